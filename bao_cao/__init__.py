@@ -1,0 +1,1 @@
+"""Shared code of the book: the canonical record, its preparation, and Sphinx glue."""

@@ -1,0 +1,152 @@
+"""Turn the PDF extraction in shared/seed into the canonical record (data/record.csv).
+
+Only what the extraction added is removed: hard line breaks, the blank lines between
+lines, and spaces at line and page joins. The words, their spelling and punctuation are
+the report's. Run it as `python -m bao_cao.prepare_record SEED_FILE`; the result is
+committed, so the book does not depend on the seed being present.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+from pathlib import Path
+
+from bao_cao.record import COLUMNS, RECORD_CSV, load_record
+
+TOP_HEADING = re.compile(r"^(I|II|III|IV|V|VI)\. \S")
+SUB_HEADING = re.compile(r"^([1-7])\. \S")
+# A line that ends a sentence or clause; a "- " line after anything else continues the
+# sentence ("Ban Thi đua / - Khen thưởng", "kinh tế / - xã hội").
+CLAUSE_END = re.compile(r"[.;:…”)]$")
+# Lines much shorter than a full printed line end a paragraph in unbulleted sections.
+SHORT_LINE = 60
+
+
+def read_seed_lines(seed: Path) -> list[tuple[int, str]]:
+    """The seed's non-blank lines with their 1-based line numbers in the file."""
+    text = seed.read_text(encoding="utf-8")
+    return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if line.strip()]
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join printed lines into one paragraph; a word hyphenated at a line end stays whole."""
+    text = ""
+    for line in lines:
+        if not text:
+            text = line
+        elif re.search(r"\w-$", text):  # "COVID-" + "19"
+            text += line
+        else:
+            text += " " + line
+    return re.sub(r"\s+", " ", text)
+
+
+def _blocks(lines: list[tuple[int, str]]):
+    """Split the body into (kind, section, [(line_no, text)]) blocks."""
+    section = "TD"
+    block: list[tuple[int, str]] = []
+    kind = "title"
+    in_recipients = False
+    for index, (number, line) in enumerate(lines):
+        previous = lines[index - 1][1] if index else ""
+        starts = None  # (kind, section) of a block that begins on this line
+        if index == 0:
+            starts = ("title", "TD")
+        elif section == "TD" and previous.startswith("trên địa bàn tỉnh"):
+            starts = ("paragraph", "MD")
+        elif TOP_HEADING.match(line) and not in_recipients:
+            starts = ("heading", TOP_HEADING.match(line)[1])
+        elif SUB_HEADING.match(line) and (
+            section == "II" or (section.startswith("II.") and kind != "heading")
+        ):
+            starts = ("heading", f"II.{SUB_HEADING.match(line)[1]}")
+        elif line.startswith("Trên đây là báo cáo"):
+            starts = ("paragraph", "KL")
+        elif line == "Nơi nhận:":
+            in_recipients = True
+            starts = ("heading", "NN")
+        elif in_recipients and line.startswith("- "):
+            starts = ("recipient", "NN")
+        elif in_recipients and section in ("NN", "CK") and not line.startswith("- "):
+            starts = ("signature", "CK")
+        elif line.startswith("- ") and (kind == "heading" or CLAUSE_END.search(previous)):
+            starts = ("bullet", section)
+        elif kind == "heading" and section.startswith("II.") and not line.startswith("- "):
+            starts = None  # a sub-heading runs on until its first bullet
+        elif kind == "heading" and (line.isupper() or not line[0].isalpha()):
+            starts = None  # a top heading's continuation is in capitals ("THI DUA:")
+        elif kind == "heading":
+            starts = ("paragraph", section)
+        elif kind in ("paragraph", "title") and len(previous) < SHORT_LINE and (
+            CLAUSE_END.search(previous) and line[0].isupper()
+        ):
+            starts = ("paragraph", section)
+        if starts:
+            if block:
+                yield kind, section, block
+            kind, section = starts
+            block = []
+        block.append((number, line))
+    yield kind, section, block
+
+
+def prepare(seed: Path) -> list[dict[str, str]]:
+    """The record's rows from the seed file."""
+    rows: list[dict[str, str]] = []
+    counters: dict[str, int] = {}
+    for kind, section, block in _blocks(read_seed_lines(seed)):
+        numbers = [n for n, _ in block]
+        texts = [t for _, t in block]
+        # The title's first line ("BÁO CÁO") and the signature lines stand on their own.
+        pieces = [[t] for t in texts] if kind == "signature" else [texts]
+        if kind == "title":
+            pieces = [texts[:1], texts[1:]]
+        line_groups = [[numbers[0]], numbers[1:]] if kind == "title" else (
+            [[n] for n in numbers] if kind == "signature" else [numbers]
+        )
+        for piece, piece_numbers in zip(pieces, line_groups):
+            if kind == "heading":
+                row_id = section
+            else:
+                counters[section] = counters.get(section, 0) + 1
+                row_id = f"{section}.{counters[section]}"
+            first, last = piece_numbers[0], piece_numbers[-1]
+            text = join_lines(piece)
+            if kind in ("bullet", "recipient"):
+                text = text.removeprefix("- ")  # the dash is the list's marker, not a word
+            rows.append(
+                {
+                    "id": row_id,
+                    "section": section,
+                    "kind": kind,
+                    "text": text,
+                    "seed_lines": str(first) if first == last else f"{first}-{last}",
+                }
+            )
+    return rows
+
+
+def write_record(rows: list[dict[str, str]], path: Path = RECORD_CSV) -> None:
+    """Write the rows as UTF-8 CSV, then read them back through the record's checks."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    load_record(path)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m bao_cao.prepare_record SEED_FILE", file=sys.stderr)
+        return 2
+    rows = prepare(Path(args[0]))
+    write_record(rows)
+    print(f"wrote {len(rows)} rows to {RECORD_CSV}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""Sphinx extension: the Vietnamese touches that configuration alone cannot give.
+
+- The PDF's title page, set from the record's own title (data/record.csv), with what the
+  record does not say about itself (its number and date) stated as not stated.
+- Theme labels: Sphinx prefers the project's catalogue for its "sphinx" domain (via
+  `locale_dirs`), but a theme's catalogue registered with `add_message_catalog` wins over
+  any loaded later. sphinx-book-theme's Vietnamese reads wrong in places ("Phóng" for
+  Launch, "Nội dung" for the on-page contents), so our `booktheme.po` goes in front.
+"""
+
+from __future__ import annotations
+
+import gettext
+import io
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from sphinx import locale
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util.texescape import escape as tex_escape
+
+from bao_cao.record import load_record
+
+OVERRIDDEN_CATALOGS = ("booktheme",)
+
+
+def title_page_latex() -> str:
+    """The PDF's title page: the record's title, its issuer, and what it leaves unstated."""
+    rows = {p.id: p.text for p in load_record()}
+    return rf"""
+\begin{{titlepage}}
+  \centering
+  {{\large Ủy ban nhân dân tỉnh Ninh Thuận\par}}
+  \vspace*{{4cm}}
+  {{\Huge\bfseries {tex_escape(rows["TD.1"])}\par}}
+  \vspace{{1cm}}
+  {{\Large\bfseries {tex_escape(rows["TD.2"])}\par}}
+  \vfill
+  {{\small Số và ngày ban hành: không ghi trong văn bản được lưu giữ.\par}}
+  \vspace{{1cm}}
+  {{\small Ấn bản điện tử, \csname @date\endcsname\par}}
+\end{{titlepage}}
+"""
+
+
+def set_title_page(app: Sphinx, config: Config) -> None:
+    config.latex_elements.setdefault("maketitle", title_page_latex())
+
+
+def compile_po(po_file: Path) -> gettext.GNUTranslations:
+    """Compile a .po file in memory into a translations object."""
+    with po_file.open("rb") as handle:
+        catalog = read_po(handle)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
+def prefer_project_catalogs(app: Sphinx) -> None:
+    """Put the project's catalogue for each theme domain in front of the theme's own."""
+    language = app.config.language
+    for catalog in OVERRIDDEN_CATALOGS:
+        for locale_dir in app.config.locale_dirs:
+            po_file = Path(app.srcdir, locale_dir, language, "LC_MESSAGES", f"{catalog}.po")
+            if not po_file.is_file():
+                continue
+            ours = compile_po(po_file)
+            theirs = locale.translators.get(("sphinx", catalog))
+            if theirs is not None:
+                ours.add_fallback(theirs)
+            locale.translators[("sphinx", catalog)] = ours
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", set_title_page)
+    app.connect("builder-inited", prefer_project_catalogs)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
