@@ -79,8 +79,10 @@ def _blocks(lines: list[tuple[int, str]]):
             starts = None  # a top heading's continuation is in capitals ("THI DUA:")
         elif kind == "heading":
             starts = ("paragraph", section)
-        elif kind in ("paragraph", "title") and len(previous) < SHORT_LINE and (
-            CLAUSE_END.search(previous) and line[0].isupper()
+        elif (
+            kind in ("paragraph", "title")
+            and len(previous) < SHORT_LINE
+            and (CLAUSE_END.search(previous) and line[0].isupper())
         ):
             starts = ("paragraph", section)
         if starts:
@@ -97,25 +99,23 @@ def prepare(seed: Path) -> list[dict[str, str]]:
     rows: list[dict[str, str]] = []
     counters: dict[str, int] = {}
     for kind, section, block in _blocks(read_seed_lines(seed)):
-        numbers = [n for n, _ in block]
-        texts = [t for _, t in block]
-        # The title's first line ("BÁO CÁO") and the signature lines stand on their own.
-        pieces = [[t] for t in texts] if kind == "signature" else [texts]
+        # The title's first line ("BÁO CÁO") and each signature line stand on their own.
         if kind == "title":
-            pieces = [texts[:1], texts[1:]]
-        line_groups = [[numbers[0]], numbers[1:]] if kind == "title" else (
-            [[n] for n in numbers] if kind == "signature" else [numbers]
-        )
-        for piece, piece_numbers in zip(pieces, line_groups):
+            pieces = [block[:1], block[1:]]
+        elif kind == "signature":
+            pieces = [[line] for line in block]
+        else:
+            pieces = [block]
+        for piece in pieces:
+            first, last = piece[0][0], piece[-1][0]
+            text = join_lines([line for _, line in piece])
+            if kind in ("bullet", "recipient"):
+                text = text.removeprefix("- ")  # the dash is the list's marker, not a word
             if kind == "heading":
                 row_id = section
             else:
                 counters[section] = counters.get(section, 0) + 1
                 row_id = f"{section}.{counters[section]}"
-            first, last = piece_numbers[0], piece_numbers[-1]
-            text = join_lines(piece)
-            if kind in ("bullet", "recipient"):
-                text = text.removeprefix("- ")  # the dash is the list's marker, not a word
             rows.append(
                 {
                     "id": row_id,

@@ -35,6 +35,22 @@ SECTIONS = {
 }
 
 # "II.6" is the heading of II.6, "II.6.2" its second paragraph, "I.3" the third of I.
+# The book page (book/<name>.md) that carries each section; its name is its address.
+SECTION_PAGES = {
+    "TD": "index",
+    "MD": "index",
+    "I": "muc-i",
+    "II": "muc-ii",
+    **{f"II.{n}": f"muc-ii-{n}" for n in range(1, 8)},
+    "III": "muc-iii",
+    "IV": "muc-iv",
+    "V": "muc-v",
+    "VI": "muc-vi",
+    "KL": "ket-thuc",
+    "NN": "ket-thuc",
+    "CK": "ket-thuc",
+}
+
 _ID_PATTERN = re.compile(r"^(?P<section>II\.[1-7]|[A-Z]+)(?:\.(?P<number>[1-9][0-9]*))?$")
 
 

@@ -26,9 +26,9 @@ from bao_cao.record import load_record
 OVERRIDDEN_CATALOGS = ("booktheme",)
 
 
-def title_page_latex() -> str:
+def title_page_latex(record_csv: Path) -> str:
     """The PDF's title page: the record's title, its issuer, and what it leaves unstated."""
-    rows = {p.id: p.text for p in load_record()}
+    rows = {p.id: p.text for p in load_record(record_csv)}
     return rf"""
 \begin{{titlepage}}
   \centering
@@ -46,7 +46,8 @@ def title_page_latex() -> str:
 
 
 def set_title_page(app: Sphinx, config: Config) -> None:
-    config.latex_elements.setdefault("maketitle", title_page_latex())
+    record_csv = Path(app.srcdir, "data", "record.csv")
+    config.latex_elements.setdefault("maketitle", title_page_latex(record_csv))
 
 
 def compile_po(po_file: Path) -> gettext.GNUTranslations:

@@ -1,0 +1,23 @@
+# Shortcuts; README's two commands (scripts/build.sh, scripts/test.sh) work without make.
+.PHONY: help book html test lint record clean
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+book:  ## Build the site and the PDF, installing what is missing
+	bash scripts/build.sh
+
+html:  ## Build the site only (quicker while editing chapters)
+	bash scripts/build.sh --no-pdf
+
+test:  ## Run the tests, installing what they need
+	bash scripts/test.sh
+
+lint:  ## ruff check and format check
+	.venv/bin/ruff check bao_cao tests && .venv/bin/ruff format --check bao_cao tests
+
+record:  ## Re-derive data/record.csv from the seed in ../shared/seed
+	.venv/bin/python -m bao_cao.prepare_record ../shared/seed/*.txt
+
+clean:  ## Remove built outputs (keeps .venv)
+	rm -rf _build

@@ -1,0 +1,159 @@
+"""The site: every page, every paragraph of the record in order, in Vietnamese."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from bao_cao.build import SITE_PDF_NAME
+from bao_cao.record import REPO_ROOT, SECTION_PAGES, load_record
+
+from conftest import copy_book
+from textutil import editorial_notes, normalise
+
+RECORD = load_record()
+
+
+def toc_pages() -> list[str]:
+    """Page names in _toc.yml order."""
+    toc = yaml.safe_load((REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    names = [toc["root"]]
+    for chapter in toc["chapters"]:
+        names.append(chapter["file"])
+        names.extend(section["file"] for section in chapter.get("sections", []))
+    return [name.removeprefix("book/") for name in names]
+
+
+def soup(built_book, page: str) -> BeautifulSoup:
+    return BeautifulSoup(built_book.page(page).read_text(encoding="utf-8"), "html.parser")
+
+
+def article(built_book, page: str) -> BeautifulSoup:
+    """The page's article with what the edition adds around the text taken out."""
+    main = soup(built_book, page).select_one("article.bd-article")
+    for added in main.select(
+        "a.footnote-reference, aside.footnote-list, section.footnotes, a.headerlink, "
+        ".ghi-chu-bien-tap, .toctree-wrapper, p.rubric, hr.footnotes"
+    ):
+        added.decompose()
+    return main
+
+
+def test_toc_lists_every_section_page_in_the_reports_order():
+    expected = list(dict.fromkeys(SECTION_PAGES[p.section] for p in RECORD))
+    assert toc_pages() == expected
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_page_exists_in_vietnamese(built_book, page):
+    html = soup(built_book, page)
+    assert html.html["lang"] == "vi"
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_every_paragraph_of_the_record_appears_in_order(built_book, page):
+    text = normalise(article(built_book, page).get_text(""))
+    position = 0
+    for paragraph in (p for p in RECORD if SECTION_PAGES[p.section] == page):
+        if paragraph.section == "TD" and paragraph.kind == "title" and paragraph.id == "TD.1":
+            continue  # the page's title, checked below
+        found = text.find(paragraph.text, position)
+        assert found >= 0, f"{paragraph.id} missing or out of order on {page}: {paragraph.text}"
+        position = found + len(paragraph.text)
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_each_paragraph_is_its_own_block(built_book, page):
+    """A bullet is its own list item, a paragraph its own <p>: never run together."""
+    main = article(built_book, page)
+    items = {normalise(li.get_text("")) for li in main.find_all("li")}
+    blocks = {normalise(p.get_text("")) for p in main.find_all("p")} | {
+        normalise(div.get_text(" ")) for div in main.select("div.tieu-de-bao-cao")
+    }
+    for paragraph in (p for p in RECORD if SECTION_PAGES[p.section] == page):
+        if paragraph.kind in ("bullet", "recipient"):
+            assert paragraph.text in items, paragraph.id
+        elif paragraph.kind in ("paragraph", "signature") or paragraph.id == "TD.2":
+            assert paragraph.text in blocks, paragraph.id
+
+
+def test_headings_show_the_reports_own_numbering(built_book):
+    """Page titles are the report's headings: no automatic '1.' or 'Chương' before them."""
+    for paragraph in (p for p in RECORD if p.kind == "heading" and p.section != "NN"):
+        h1 = article(built_book, SECTION_PAGES[paragraph.section]).find("h1")
+        assert normalise(h1.get_text(" ")) == paragraph.text
+    assert normalise(article(built_book, "index").find("h1").get_text(" ")) == "BÁO CÁO"
+
+
+def test_navigation_shows_the_reports_numbering(built_book):
+    nav = soup(built_book, "muc-ii-6").select_one("nav.bd-docs-nav")
+    links = [normalise(a.get_text(" ")) for a in nav.select("a.reference")]
+    headings = [p.text for p in RECORD if p.kind == "heading" and p.section != "NN"]
+    assert [link for link in links if link in headings] == headings
+    assert not any(re.match(r"^(Chương|Chapter)\b", link) for link in links)
+
+
+def test_each_error_of_the_report_is_marked_with_an_editorial_note(built_book):
+    section_of = {p.id: p.section for p in RECORD}
+    for note in editorial_notes():
+        page = SECTION_PAGES[section_of[note["paragraph_id"]]]
+        html = soup(built_book, page).select_one("article.bd-article")
+        text = normalise(html.get_text(" "))
+        assert note["original"] in text
+        # In a chapter's text the note is a footnote; under a heading, a boxed note.
+        assert note["note"] in text or note["note"].split("; ", 1)[-1] in text, note
+
+
+def test_front_page_says_what_the_record_does_not_state(built_book):
+    text = normalise(soup(built_book, "index").get_text(" "))
+    assert "Số văn bản: không ghi trong văn bản" in text
+    assert "Ngày ban hành: không ghi trong văn bản" in text
+    assert "3079/BTĐKT-P.II" in text
+
+
+def test_theme_labels_are_vietnamese(built_book):
+    html = soup(built_book, "muc-ii-6")
+    chrome = " ".join(
+        [normalise(html.get_text(" "))]
+        + [el.get(attr, "") for el in html.find_all(True) for attr in ("title", "aria-label")]
+    )
+    for english in ("Search", "Contents", "Toggle", "Skip to main", "Back to top", "By "):
+        assert english not in chrome
+    for wrong in ("Phóng", "Tìm Kiếm", "Chủ đề sách nhân sư"):
+        assert wrong not in chrome
+
+
+@pytest.mark.parametrize("page", toc_pages())
+def test_every_page_links_to_the_pdf(built_book, page):
+    link = soup(built_book, page).select_one("a.tai-pdf")
+    target = (built_book.page(page).parent / link["href"]).resolve()
+    assert target == (built_book.html / SITE_PDF_NAME).resolve()
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_only_toc_files_are_built(built_book):
+    built = {path.stem for path in (built_book.html / "book").glob("*.html")}
+    assert built == set(toc_pages())
+    assert not list(built_book.html.rglob("README.html"))
+
+
+def test_a_warning_fails_the_build(tmp_path):
+    """Strict builds: a broken cross-reference stops the build with a non-zero exit."""
+    source = copy_book(tmp_path / "src")
+    chapter = source / "book" / "muc-iv.md"
+    chapter.write_text(
+        chapter.read_text(encoding="utf-8") + "\nXem {ref}`khong-co-nhan-nay`.\n",
+        encoding="utf-8",
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "bao_cao.build", "--source", str(source), "--no-pdf"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "jupyter-book html failed" in result.stderr

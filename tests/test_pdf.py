@@ -1,0 +1,70 @@
+"""The PDF: every heading and the record's sentences, the report's own numbering, Vietnamese."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from pypdf import PdfReader
+
+from bao_cao.record import load_record
+
+from textutil import editorial_notes, squeeze
+
+pytestmark = pytest.mark.tex
+RECORD = load_record()
+
+
+# The type area of the A4 page in points from the bottom: the running head sits above it,
+# the page number and running foot below it. Sentences that cross a page must not pick
+# them up.
+BODY_BOTTOM, BODY_TOP = 40, 770
+
+
+@pytest.fixture(scope="module")
+def pdf_text(built_book) -> str:
+    """The PDF's text without running heads and feet."""
+    parts: list[str] = []
+
+    def keep_body(text, cm, tm, font_dict, font_size):
+        if BODY_BOTTOM < cm[5] + tm[5] < BODY_TOP:
+            parts.append(text)
+
+    for page in PdfReader(built_book.pdf).pages:
+        page.extract_text(visitor_text=keep_body)
+        parts.append("\n")
+    return "".join(parts)
+
+
+def test_every_heading_is_in_the_pdf(pdf_text):
+    text = squeeze(pdf_text)
+    for paragraph in (p for p in RECORD if p.kind in ("heading", "title", "signature")):
+        assert squeeze(paragraph.text) in text, paragraph.id
+
+
+def test_every_sentence_of_the_record_is_in_the_pdf(pdf_text):
+    """Sentence by sentence; those carrying an editorial footnote mark are checked around it."""
+    text = squeeze(pdf_text)
+    # Footnotes stand at the foot of the page, inside a sentence that runs on overleaf.
+    for note in editorial_notes():
+        text = re.sub(r"\d+" + re.escape(squeeze(note["note"])), "", text)
+    marked = [note["original"] for note in editorial_notes()]
+    for paragraph in RECORD:
+        for sentence in re.split(r"(?<=[.;:])\s+", paragraph.text):
+            for piece in _split_at_marks(sentence, marked):
+                assert squeeze(piece) in text, f"{paragraph.id}: {piece}"
+
+
+def _split_at_marks(sentence: str, marked: list[str]) -> list[str]:
+    """A footnote number follows each marked word in the PDF: compare the text either side."""
+    pieces = [sentence]
+    for original in marked:
+        pieces = [part for piece in pieces for part in piece.split(original)]
+    return [piece for piece in pieces if piece.strip()]
+
+
+def test_pdf_is_in_vietnamese_with_the_reports_numbering(pdf_text):
+    assert "Mục lục" in pdf_text
+    assert re.search(r"ngày \d\d tháng \d\d năm \d{4}", pdf_text)
+    assert not re.search(r"\b(Chương|Chapter) +[0-9IVX]|\bContents\b", pdf_text)
+    assert "không ghi trong văn bản" in pdf_text
