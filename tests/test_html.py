@@ -157,3 +157,18 @@ def test_a_warning_fails_the_build(tmp_path):
     )
     assert result.returncode != 0
     assert "jupyter-book html failed" in result.stderr
+
+
+def test_stray_markdown_files_do_not_break_or_join_the_build(tmp_path):
+    """Tool caches and notes beside the book (.pytest_cache/README.md, notes.md) are no pages."""
+    source = copy_book(tmp_path / "src")
+    (source / ".pytest_cache").mkdir()
+    (source / ".pytest_cache" / "README.md").write_text("# Cache\n", encoding="utf-8")
+    (source / "notes.md").write_text("# Ghi chép\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "bao_cao.build", "--source", str(source), "--no-pdf"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not (source / "_build" / "html" / "notes.html").exists()

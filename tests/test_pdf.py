@@ -68,3 +68,13 @@ def test_pdf_is_in_vietnamese_with_the_reports_numbering(pdf_text):
     assert re.search(r"ngày \d\d tháng \d\d năm \d{4}", pdf_text)
     assert not re.search(r"\b(Chương|Chapter) +[0-9IVX]|\bContents\b", pdf_text)
     assert "không ghi trong văn bản" in pdf_text
+
+
+def test_latex_uses_polyglossia_vietnamese_and_vietnamese_captions(built_book):
+    """Sphinx would say polyglossia's unknown "vietnam" and caption figures "Fig."."""
+    tex = (built_book.source / "_build" / "latex" / "book.tex").read_text(encoding="utf-8")
+    assert r"\setmainlanguage{vietnamese}" in tex
+    assert "{vietnam}" not in tex and ",vietnam]" not in tex
+    assert r"\renewcommand{\figurename}{Hình }" in tex
+    assert r"\renewcommand{\tablename}{Bảng }" in tex
+    assert r"\setmainfont{Noto Serif}" in tex
