@@ -1,5 +1,5 @@
 # Shortcuts; README's two commands (scripts/build.sh, scripts/test.sh) work without make.
-.PHONY: help book html test lint record clean
+.PHONY: help book html validate test lint record clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -9,6 +9,9 @@ book:  ## Build the site and the PDF, installing what is missing
 
 html:  ## Build the site only (quicker while editing chapters)
 	bash scripts/build.sh --no-pdf
+
+validate:  ## Validate data/ (the build runs this first)
+	.venv/bin/python -m bao_cao.validate
 
 test:  ## Run the tests, installing what they need
 	bash scripts/test.sh

@@ -1,5 +1,6 @@
-"""Build the book: HTML into _build/html, the PDF via XeLaTeX, and the PDF into the site.
+"""Build the book: validate data/, HTML into _build/html, the PDF, and the PDF into the site.
 
+The data are validated first: a bad table stops the build before anything is written.
 One code path for the build command, the Makefile and the tests. Builds are strict
 (`-n -W --keep-going`): a warning, a broken reference or a failing cell fails the build.
 """
@@ -13,6 +14,7 @@ import sys
 from pathlib import Path
 
 from bao_cao.record import REPO_ROOT
+from bao_cao.validate import validate
 
 # The name under which the whole-book PDF is published in the site (linked from every page).
 SITE_PDF_NAME = "bao-cao.pdf"
@@ -53,6 +55,10 @@ def latex_to_pdf(latex_dir: Path, log: Path) -> Path:
 
 def build(source: Path, pdf: bool = True) -> Path:
     """Build the site (and the PDF) for the book at `source`; return the HTML folder."""
+    problems = validate(source / "data")
+    if problems:
+        listing = "\n".join(f"  {problem}" for problem in problems)
+        raise BuildError(f"data validation found {len(problems)} problem(s):\n{listing}")
     build_dir = source / "_build"
     logs = build_dir / "logs"
     logs.mkdir(parents=True, exist_ok=True)
