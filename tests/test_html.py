@@ -172,3 +172,19 @@ def test_stray_markdown_files_do_not_break_or_join_the_build(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert not (source / "_build" / "html" / "notes.html").exists()
+
+
+def test_bad_data_stops_the_build_and_leaves_the_site_untouched(tmp_path):
+    source = copy_book(tmp_path / "src")
+    build_command = [sys.executable, "-m", "bao_cao.build", "--source", str(source), "--no-pdf"]
+    assert subprocess.run(build_command, capture_output=True).returncode == 0
+    page = source / "_build" / "html" / "book" / "muc-ii-6.html"
+    before = page.read_bytes(), page.stat().st_mtime_ns
+    indicators = source / "data" / "indicators.csv"
+    indicators.write_text(
+        indicators.read_text(encoding="utf-8").replace(",62.31,", ',"62,31",'), encoding="utf-8"
+    )
+    result = subprocess.run(build_command, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "data/indicators.csv, row 3, column 'value', value '62,31'" in result.stderr
+    assert (page.read_bytes(), page.stat().st_mtime_ns) == before
