@@ -9,12 +9,18 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import re
 from pathlib import Path
 
 import pandas as pd
 
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+# The book being built sets this (bao_cao.sphinx_data), so that the kernels executing its
+# chapters read that book's data, wherever this package is installed from.
+DATA_DIR_VARIABLE = "BAO_CAO_DATA_DIR"
+DATA_DIR = Path(
+    os.environ.get(DATA_DIR_VARIABLE) or Path(__file__).resolve().parent.parent / "data"
+)
 PACKAGE_FILE = "datapackage.json"
 # The largest file is a few kilobytes; a file this big is a mistake (a pasted export).
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -22,6 +28,9 @@ UTF8_BOM = b"\xef\xbb\xbf"
 # UTF-8 Vietnamese read as cp1252/latin-1 and saved again: "Æ°" for "ư", "áº" for "ạ"...
 MOJIBAKE = re.compile(r"Ã[\x80-\xbf]|Ä[\x80-\xbf‘]|Æ[°¡]|á»|áº|Ä‘")
 TRAILING_EMPTY_ROWS = re.compile(r"(\n[ \t,]*)+\Z")
+# Names of the resources load_table has read in this process, in order: tests compare it
+# with what each chapter declares it reads (data_reads), so no dependency goes unnoticed.
+READ_LOG: list[str] = []
 
 
 class DataFileError(ValueError):
@@ -78,6 +87,7 @@ def resource_descriptor(name: str, data_dir: Path = DATA_DIR) -> dict:
 def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     """A resource as a DataFrame, typed by its Table Schema (empty cells are missing)."""
     resource = resource_descriptor(name, data_dir)
+    READ_LOG.append(name)
     text = read_text(data_dir / resource["path"])
     frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     for field in resource["schema"]["fields"]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from bao_cao.data import DATA_DIR, read_text
 
-REPO_ROOT = DATA_DIR.parent
+REPO_ROOT = Path(__file__).resolve().parent.parent
 RECORD_CSV = DATA_DIR / "record.csv"
 SECTIONS_CSV = DATA_DIR / "sections.csv"
 COLUMNS = ("id", "section", "kind", "text", "seed_lines")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import re
 import sys
 import tempfile
@@ -24,6 +25,7 @@ from pathlib import Path
 from frictionless import Package
 
 from bao_cao.data import DATA_DIR, PACKAGE_FILE, DataFileError, read_text
+from bao_cao.fmt import parse_written
 
 # A cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+1", "@SUM"), or a
 # dash that is not a Vietnamese list dash ("- " is text; "-1+1" is a formula).
@@ -358,6 +360,16 @@ def _indicator_rules(tables: _Tables) -> Iterator[Problem]:
         else:
             if not value:
                 yield Problem(file, f"a {qualifier} quantity needs its value", row_number, "value")
+            written = parse_written(row["value_as_written"])
+            if value and written is not None and not math.isclose(written, float(value)):
+                yield Problem(
+                    file,
+                    f"disagrees with value_as_written {row['value_as_written']!r}, "
+                    f"which reads as {written:g}",
+                    row_number,
+                    "value",
+                    value,
+                )
             if row["magnitude"]:
                 yield Problem(
                     file,

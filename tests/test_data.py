@@ -237,6 +237,11 @@ BAD_INPUTS = {
         r"actors\.csv, row 2, column 'sections', value 'I': must list every section where a "
         r"mention occurs",
     ),
+    "value disagrees with its words": (
+        set_cell("indicators", 3, "value", "63.31"),
+        r"indicators\.csv, row 3, column 'value', value '63\.31': disagrees with value_as_written "
+        r"'62,31%', which reads as 62\.31",
+    ),
     "order of magnitude drawn as a number": (
         set_cell("indicators", 6, "value", "100"),
         r"indicators\.csv, row 6, column 'value', value '100': an order of magnitude",

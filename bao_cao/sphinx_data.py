@@ -1,0 +1,129 @@
+"""Sphinx extension: chapters re-execute when the data they read change, and only then.
+
+jupyter-cache keys a notebook by its code cells and its kernelspec metadata, never by the
+files the code reads, so on its own it serves old charts after a data update. Each
+chapter with code declares in its front matter the data resources it reads
+(`data_reads: [indicators, …]`). At `source-read` this extension writes a hash of those
+files, of datapackage.json and of this package's code into the chapter's kernelspec
+metadata, so the hash is part of the cache key: changed data miss the cache and execute,
+unchanged data (or data changed back) hit it. At `env-get-outdated` it tells Sphinx to
+re-read the chapters whose hash changed, though their own text did not.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from pathlib import Path
+
+import yaml
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from bao_cao.data import DATA_DIR_VARIABLE, PACKAGE_FILE, package_descriptor
+
+logger = logging.getLogger(__name__)
+PACKAGE_DIR = Path(__file__).resolve().parent
+READS_KEY = "data_reads"
+HASH_KEY = "bao_cao_data"
+FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
+CODE_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
+
+
+def declared_reads(source: str) -> list[str] | None:
+    """The resources a chapter declares it reads, or None if it declares nothing."""
+    match = FRONT_MATTER.match(source)
+    if not match:
+        return None
+    reads = (yaml.safe_load(match["yaml"]) or {}).get(READS_KEY)
+    return list(reads) if reads is not None else None
+
+
+def dependency_hash(data_dir: Path, reads: list[str]) -> str:
+    """Hash of what a chapter's output depends on besides its code cells."""
+    paths = {r["name"]: r["path"] for r in package_descriptor(data_dir)["resources"]}
+    digest = hashlib.sha256()
+    files = [data_dir / PACKAGE_FILE] + [data_dir / paths[name] for name in sorted(reads)]
+    files += sorted(PACKAGE_DIR.glob("*.py"))
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _chapter_hash(app: Sphinx, docname: str, source: str) -> str | None:
+    reads = declared_reads(source)
+    if reads is None:
+        if CODE_CELL.search(source):
+            logger.warning(
+                "%s has code cells but no '%s' in its front matter: declare the data "
+                "resources it reads, so that a data update re-executes it",
+                docname,
+                READS_KEY,
+                location=docname,
+            )
+        return None
+    data_dir = Path(app.srcdir, "data")
+    known = {r["name"] for r in package_descriptor(data_dir)["resources"]}
+    unknown = sorted(set(reads) - known)
+    if unknown:
+        logger.warning(
+            "%s reads unknown data resources: %s", docname, ", ".join(unknown), location=docname
+        )
+        return None
+    return dependency_hash(data_dir, reads)
+
+
+def add_hash_to_kernelspec(app: Sphinx, docname: str, source: list[str]) -> None:
+    """Put the chapter's data hash into its kernelspec, and so into the cache key."""
+    digest = _chapter_hash(app, docname, source[0])
+    if digest is None:
+        return
+    text, count = re.subn(
+        r"^kernelspec:\n",
+        f"kernelspec:\n  {HASH_KEY}: '{digest}'\n",
+        source[0],
+        count=1,
+        flags=re.MULTILINE,
+    )
+    if not count:
+        logger.warning("%s declares %s but has no kernelspec", docname, READS_KEY, location=docname)
+        return
+    source[0] = text
+    app.env.bao_cao_data_hashes[docname] = digest
+
+
+def chapters_with_changed_data(
+    app: Sphinx, env: BuildEnvironment, added: set, changed: set, removed: set
+) -> list[str]:
+    """Chapters Sphinx would not re-read (their text is unchanged) whose data changed."""
+    outdated = []
+    for docname, old in getattr(env, "bao_cao_data_hashes", {}).items():
+        if docname in added or docname in changed or docname in removed:
+            continue
+        path = Path(env.doc2path(docname))
+        if not path.exists():
+            continue
+        if _chapter_hash(app, docname, path.read_text(encoding="utf-8")) != old:
+            outdated.append(docname)
+    return outdated
+
+
+def init_hashes(app: Sphinx) -> None:
+    if not hasattr(app.env, "bao_cao_data_hashes"):
+        app.env.bao_cao_data_hashes = {}
+
+
+def purge_hash(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
+    getattr(env, "bao_cao_data_hashes", {}).pop(docname, None)
+
+
+def setup(app: Sphinx) -> dict:
+    # Kernels start later, from this process: they inherit the book's own data folder.
+    os.environ[DATA_DIR_VARIABLE] = str(Path(app.srcdir, "data"))
+    app.connect("builder-inited", init_hashes)
+    app.connect("env-purge-doc", purge_hash)
+    app.connect("source-read", add_hash_to_kernelspec)
+    app.connect("env-get-outdated", chapters_with_changed_data)
+    return {"parallel_read_safe": False, "parallel_write_safe": True, "env_version": 1}

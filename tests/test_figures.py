@@ -1,0 +1,155 @@
+"""Figures and figures-in-prose: executed from data, numbered, captioned, described, sourced."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from bao_cao import data
+from bao_cao.record import REPO_ROOT
+from bao_cao.sphinx_data import CODE_CELL, declared_reads
+
+# Every figure of the book: its name (the address readers cite) and its page.
+FIGURES = {
+    "hinh-cac-so-lieu-chinh": "index",
+    "hinh-van-ban-theo-thoi-gian": "muc-i",
+    "hinh-co-quan-theo-muc": "muc-ii",
+    "hinh-tiem-chung": "muc-ii-6",
+    "hinh-khen-thuong": "muc-iv",
+    "hinh-dong-thoi-gian": "dong-thoi-gian",
+    "hinh-dich-benh-theo-tuan": "phu-luc-boi-canh-dich-benh",
+}
+CHAPTERS = sorted((REPO_ROOT / "book").glob("*.md"))
+
+
+def page(built_book, name: str) -> BeautifulSoup:
+    return BeautifulSoup(built_book.page(name).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize(("name", "page_name"), FIGURES.items())
+def test_figure_is_numbered_captioned_described_and_vector(built_book, name, page_name):
+    html = page(built_book, page_name)
+    figure = html.find("figure", id=name)
+    assert figure is not None, name
+    image = figure.find("img")
+    assert len(image["alt"]) > 60  # says what the chart shows, not "figure"
+    assert image["src"].endswith(".svg")
+    svg = (built_book.page(page_name).parent / image["src"]).read_text(encoding="utf-8")
+    assert "<text" in svg and "Nguồn:" in svg  # text stays text; the source line is there
+    caption = figure.find("figcaption").get_text(" ", strip=True)
+    assert re.match(r"Hình \d+ \S", caption), caption
+
+
+def test_figures_are_numbered_once_across_the_book(built_book):
+    numbers = []
+    for name, page_name in FIGURES.items():
+        caption = page(built_book, page_name).find("figure", id=name).find("figcaption")
+        numbers.append(int(re.search(r"Hình (\d+)", caption.get_text())[1]))
+    assert numbers == list(range(1, len(FIGURES) + 1))
+
+
+@pytest.mark.parametrize("page_name", sorted(set(FIGURES.values())))
+def test_each_chart_offers_the_data_it_was_drawn_from(built_book, page_name):
+    html = page(built_book, page_name)
+    links = [a for a in html.select("a.download") if a["href"].endswith(".csv")]
+    assert links, page_name
+    for link in links:
+        target = built_book.page(page_name).parent / link["href"]
+        assert target.read_text(encoding="utf-8").count("\n") > 1
+
+
+def words(html: BeautifulSoup) -> str:
+    return " ".join(html.get_text(" ").split())
+
+
+def test_prose_figures_come_from_data_in_vietnamese_format(built_book):
+    front = words(page(built_book, "index"))
+    assert "62,31% được tiêm nhắc lại" in front
+    assert "trên 240 văn bản" in front and "hàng trăm cuộc họp" in front
+    appendix = words(page(built_book, "phu-luc-boi-canh-dich-benh"))
+    assert "6.621 ca mắc" in appendix and "56 ca tử vong" in appendix
+    timeline = words(page(built_book, "dong-thoi-gian"))
+    assert "13/10/2023" in timeline and "04 và 05/8/2021" in timeline
+
+
+def test_no_cell_output_shows_code_or_an_error(built_book):
+    for name in set(FIGURES.values()):
+        html = page(built_book, name)
+        assert not html.select("div.cell_input"), name  # code hidden from readers
+        assert not html.select(".output.traceback, .output.stderr"), name
+
+
+@pytest.mark.tex
+def test_every_figure_is_in_the_pdf(built_book):
+    text = "\n".join(p.extract_text() for p in PdfReader(built_book.pdf).pages)
+    for number in range(1, len(FIGURES) + 1):
+        assert f"Hình {number}:" in text
+    # The charts' own text (vector PDF, fonts embedded) is in the PDF, not a picture of it.
+    assert text.count("Nguồn:") >= len(FIGURES)
+    assert "Tiêm vắc xin phòng COVID-19" in text
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda path: path.stem)
+def test_each_chapter_declares_exactly_the_data_it_reads(chapter):
+    """Run the chapter's cells here, recording what they read, and compare with data_reads."""
+    source = chapter.read_text(encoding="utf-8")
+    cells = re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```", source, re.DOTALL | re.MULTILINE)
+    if not CODE_CELL.search(source):
+        assert declared_reads(source) is None
+        return
+    data.READ_LOG.clear()
+    for cell in cells:
+        code = "\n".join(line for line in cell.splitlines() if not line.startswith(":"))
+        exec(compile(code, str(chapter), "exec"), {})
+    assert set(data.READ_LOG) == set(declared_reads(source))
+
+
+def test_a_data_update_changes_the_prose_and_the_chart(built_book, tmp_path):
+    """Correct the booster rate in the data; the page's figures and chart follow."""
+    source = Path(shutil.copytree(built_book.source, tmp_path / "src", symlinks=True))
+    for name in ("record.csv", "indicators.csv"):
+        path = source / "data" / name
+        path.write_text(
+            path.read_text(encoding="utf-8")
+            .replace("62,31%", "70,5%")
+            .replace(",62.31,", ",70.5,"),
+            encoding="utf-8",
+        )
+    old_svg = _figure_svg(built_book.html, "muc-ii-6", "hinh-tiem-chung")
+    result = subprocess.run(
+        [sys.executable, "-m", "bao_cao.build", "--source", str(source), "--no-pdf"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    html = source / "_build" / "html"
+    chapter = BeautifulSoup((html / "book" / "muc-ii-6.html").read_text("utf-8"), "html.parser")
+    note = words(chapter.select_one("p.ghi-chu-bien-tap"))
+    assert "70,5%" in note and "62,31" not in note
+    front = (html / "book" / "index.html").read_text(encoding="utf-8")
+    assert "70,5% được tiêm nhắc lại" in words(BeautifulSoup(front, "html.parser"))
+    new_svg = _figure_svg(html, "muc-ii-6", "hinh-tiem-chung")
+    assert new_svg != old_svg and "70,5%" in new_svg and "62,31%" not in new_svg
+    # Only the chapters that read the changed tables ran again.
+    log = (source / "_build" / "logs" / "html.log").read_text(encoding="utf-8")
+    executed = set(re.findall(r"book/([\w-]+)\.md: Executing notebook", log))
+    readers = {
+        chapter.stem
+        for chapter in CHAPTERS
+        if "indicators" in (declared_reads(chapter.read_text(encoding="utf-8")) or [])
+    }
+    assert executed == readers == {"index", "muc-ii-6", "muc-iv"}
+
+
+def _figure_svg(html_dir: Path, page_name: str, figure_name: str) -> str:
+    page_file = html_dir / "book" / f"{page_name}.html"
+    html = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
+    image = html.find("figure", id=figure_name).find("img")
+    return (page_file.parent / image["src"]).read_text(encoding="utf-8")
