@@ -413,6 +413,14 @@ def _document_rules(tables: _Tables) -> Iterator[Problem]:
             yield Problem(
                 file, "a date source without a date", row_number, "date_source", row["date_source"]
             )
+    section_texts = _section_texts(tables)
+    for row_number, row in tables.numbered("documents"):
+        for section in row["cited_in"].split(";"):
+            if section in section_texts and row["mention"] not in section_texts[section]:
+                yield Problem(
+                    file, f"the mention does not occur in section {section}, which cites it",
+                    row_number, "mention", row["mention"],
+                )
     file = tables.file("events")
     for row_number, row in tables.numbered("events"):
         if row["date_end"] and row["date_end"] < row["date"]:
