@@ -101,3 +101,8 @@ def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
         else:
             frame[field["name"]] = column.astype("string")
     return frame
+
+
+def plain(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with Python values and None for missing cells (for text, not arithmetic)."""
+    return frame.astype(object).where(frame.notna(), None)

@@ -22,6 +22,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
+from bao_cao import code_version
 from bao_cao.data import DATA_DIR_VARIABLE, PACKAGE_FILE, package_descriptor
 
 logger = logging.getLogger(__name__)
@@ -126,4 +127,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("env-purge-doc", purge_hash)
     app.connect("source-read", add_hash_to_kernelspec)
     app.connect("env-get-outdated", chapters_with_changed_data)
-    return {"parallel_read_safe": False, "parallel_write_safe": True, "env_version": 1}
+    return {"parallel_read_safe": False, "parallel_write_safe": True, "env_version": code_version()}

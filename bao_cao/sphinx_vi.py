@@ -21,6 +21,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.texescape import escape as tex_escape
 
+from bao_cao import code_version
 from bao_cao.record import load_record
 
 OVERRIDDEN_CATALOGS = ("booktheme",)
@@ -78,4 +79,4 @@ def prefer_project_catalogs(app: Sphinx) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", set_title_page)
     app.connect("builder-inited", prefer_project_catalogs)
-    return {"parallel_read_safe": True, "parallel_write_safe": True}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}

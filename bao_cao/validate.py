@@ -418,8 +418,11 @@ def _document_rules(tables: _Tables) -> Iterator[Problem]:
         for section in row["cited_in"].split(";"):
             if section in section_texts and row["mention"] not in section_texts[section]:
                 yield Problem(
-                    file, f"the mention does not occur in section {section}, which cites it",
-                    row_number, "mention", row["mention"],
+                    file,
+                    f"the mention does not occur in section {section}, which cites it",
+                    row_number,
+                    "mention",
+                    row["mention"],
                 )
     file = tables.file("events")
     for row_number, row in tables.numbered("events"):

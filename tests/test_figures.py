@@ -112,10 +112,17 @@ def test_each_chapter_declares_exactly_the_data_it_reads(chapter):
 
 
 def test_a_data_update_changes_the_prose_and_the_chart(built_book, tmp_path):
-    """Correct the booster rate in the data; the page's figures and chart follow."""
+    """Correct the booster rate; the figures and chart drawn from data follow.
+
+    The rate is the report's own words, so a correction touches the record, the chapter
+    that prints it and the indicator together (the build refuses any one alone).
+    """
     source = Path(shutil.copytree(built_book.source, tmp_path / "src", symlinks=True))
-    for name in ("record.csv", "indicators.csv"):
-        path = source / "data" / name
+    for path in (
+        source / "data/record.csv",
+        source / "data/indicators.csv",
+        source / "book/muc-ii-1.md",
+    ):
         path.write_text(
             path.read_text(encoding="utf-8")
             .replace("62,31%", "70,5%")

@@ -38,14 +38,19 @@ def article(built_book, page: str) -> BeautifulSoup:
     main = soup(built_book, page).select_one("article.bd-article")
     for added in main.select(
         "a.footnote-reference, aside.footnote-list, section.footnotes, a.headerlink, "
-        ".ghi-chu-bien-tap, .toctree-wrapper, p.rubric, hr.footnotes"
+        ".ghi-chu-bien-tap, .toctree-wrapper, p.rubric, hr.footnotes, .so-doan-wrapper"
     ):
         added.decompose()
     return main
 
 
 # Pages the edition adds after the report, drawn from data/ rather than the report's text.
-EDITION_PAGES = ["dong-thoi-gian", "phu-luc-boi-canh-dich-benh"]
+EDITION_PAGES = [
+    "dong-thoi-gian",
+    "van-ban-vien-dan",
+    "thuat-ngu",
+    "phu-luc-boi-canh-dich-benh",
+]
 
 
 def test_toc_lists_every_section_page_in_the_reports_order():

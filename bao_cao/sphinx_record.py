@@ -1,0 +1,205 @@
+"""Sphinx extension: the record's paragraph ids on the page, and links from its words.
+
+Every paragraph of the record (data/record.csv) is found on its page by its exact text
+and gets its id (II.6.2) as the HTML anchor, with a small visible number that links to
+it, and the same number in the PDF's margin. A paragraph that cannot be found fails the
+build: the chapters must carry the record's text word for word. Ids follow the record,
+not the page's order of blocks, so an added note or chart changes none of them.
+
+In those paragraphs, each mention of a cited document links to its entry in the list of
+documents, and the first use on a page of each glossary term links to the glossary.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+
+from bao_cao import code_version
+from bao_cao.data import load_table, plain
+from bao_cao.record import Paragraph, load_record, load_sections
+
+logger = logging.getLogger(__name__)
+BOOK_PREFIX = "book/"
+
+
+def document_target(document_id: str) -> str:
+    """The anchor of a document's entry in the list of documents."""
+    return f"van-ban-{document_id}"
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Words of the record that name something the book can link to."""
+
+    words: str
+    target: str  # a std label (reftype "ref") or a glossary term (reftype "term")
+    title: str
+    reftype: str = "ref"
+
+
+def _text_without_notes(node: nodes.Element) -> str:
+    parts = [
+        text.astext()
+        for text in node.findall(nodes.Text)
+        if not any(isinstance(a, nodes.footnote_reference) for a in _ancestors(text, node))
+    ]
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def _ancestors(node: nodes.Node, stop: nodes.Node):
+    parent = node.parent
+    while parent is not None and parent is not stop:
+        yield parent
+        parent = parent.parent
+
+
+class RecordOnPage:
+    """The record's rows for one page, loaded from the book's own data folder."""
+
+    def __init__(self, srcdir: Path):
+        data_dir = srcdir / "data"
+        self.record = load_record(data_dir / "record.csv")
+        self.pages = {s.id: s.page for s in load_sections(data_dir / "sections.csv")}
+        documents = plain(load_table("documents", data_dir))
+        self.document_mentions = [
+            Mention(row.mention, document_target(row.document_id), _document_title(row))
+            for row in documents.itertuples()
+        ]
+        glossary = plain(load_table("glossary", data_dir))
+        self.glossary_mentions = [
+            Mention(row.term, row.term, row.meaning or "", "term") for row in glossary.itertuples()
+        ]
+
+    def rows(self, docname: str) -> list[Paragraph]:
+        page = docname.removeprefix(BOOK_PREFIX)
+        return [p for p in self.record if self.pages.get(p.section) == page]
+
+
+def _document_title(row) -> str:
+    number = f" số {row.number}" if row.number else ""
+    return f"{row.kind}{number} — {row.issuer}"
+
+
+def _record(app: Sphinx) -> RecordOnPage:
+    if not hasattr(app, "_bao_cao_record"):
+        app._bao_cao_record = RecordOnPage(Path(app.srcdir))
+    return app._bao_cao_record
+
+
+def anchor_paragraphs(app: Sphinx, doctree: nodes.document) -> None:
+    """Give each paragraph of the record on this page its id, number and links."""
+    docname = app.env.docname
+    record = _record(app)
+    rows = record.rows(docname)
+    if not rows:
+        return
+    candidates = [
+        node
+        for node in doctree.findall(lambda n: isinstance(n, nodes.paragraph | nodes.title))
+        if not any(
+            isinstance(a, nodes.footnote | nodes.admonition | nodes.caption)
+            for a in _ancestors(node, doctree)
+        )
+    ]
+    position = 0
+    seen_terms: set[str] = set()
+    for row in rows:
+        for index in range(position, len(candidates)):
+            if _text_without_notes(candidates[index]) == row.text:
+                node = candidates[index]
+                position = index + 1
+                break
+        else:
+            logger.warning(
+                "paragraph %s of the record is not on page %s word for word: %s",
+                row.id,
+                docname,
+                row.text[:80],
+                location=docname,
+            )
+            continue
+        if isinstance(node, nodes.title):
+            node.parent["ids"].append(row.id)
+            continue
+        node["ids"].insert(0, row.id)
+        node["classes"].append("doan-bao-cao")
+        _link_mentions(node, record.document_mentions)
+        _link_first_uses(node, record.glossary_mentions, seen_terms)
+        node.insert(0, _paragraph_number(row.id))
+
+
+def _paragraph_number(identifier: str) -> nodes.Node:
+    """A small number linking to the paragraph on the web; a margin number in the PDF."""
+    web = addnodes.only(expr="html")
+    web += nodes.reference(
+        "", identifier, refid=identifier, classes=["so-doan"], reftitle=f"Đoạn {identifier}"
+    )
+    # marginnote, not marginpar: the signature block sits in a minipage, where floats are lost.
+    pdf = nodes.raw("", rf"\marginnote{{\scriptsize\sffamily {identifier}}}", format="latex")
+    container = nodes.inline(classes=["so-doan-wrapper"])
+    container += [web, pdf]
+    return container
+
+
+def _link_mentions(paragraph: nodes.Element, mentions: list[Mention]) -> None:
+    """Link every mention of a cited document."""
+    for mention in mentions:
+        while _link_first(paragraph, mention):
+            pass
+
+
+def _link_first_uses(paragraph: nodes.Element, mentions: list[Mention], seen: set[str]) -> None:
+    """Link the first use on the page of each glossary term."""
+    for mention in mentions:
+        if mention.words not in seen and _link_first(paragraph, mention):
+            seen.add(mention.words)
+
+
+SKIPPED_PARENTS = (
+    nodes.reference,
+    addnodes.pending_xref,
+    nodes.footnote_reference,
+    nodes.literal,
+)
+
+
+def _link_first(paragraph: nodes.Element, mention: Mention) -> bool:
+    """Turn the first unlinked occurrence of the mention's words into a link."""
+    pattern = re.compile(r"(?<![\w/.-])" + re.escape(mention.words) + r"(?![\w/-])")
+    for text in list(paragraph.findall(nodes.Text)):
+        if any(isinstance(a, SKIPPED_PARENTS) for a in _ancestors(text, paragraph)):
+            continue
+        match = pattern.search(text.astext())
+        if not match:
+            continue
+        source = text.astext()
+        xref = addnodes.pending_xref(
+            "",
+            refdomain="std",
+            reftype=mention.reftype,
+            reftarget=mention.target,
+            refexplicit=True,
+            refwarn=True,
+            reftitle=mention.title,
+        )
+        xref += nodes.inline(match.group(), match.group(), classes=["lien-ket-bao-cao"])
+        pieces = [nodes.Text(source[: match.start()]), xref, nodes.Text(source[match.end() :])]
+        parent = text.parent
+        index = parent.index(text)
+        parent.remove(text)
+        for offset, piece in enumerate(p for p in pieces if p.astext()):
+            parent.insert(index + offset, piece)
+        return True
+    return False
+
+
+def setup(app: Sphinx) -> dict:
+    app.connect("doctree-read", anchor_paragraphs)
+    return {"parallel_read_safe": False, "parallel_write_safe": True, "env_version": code_version()}

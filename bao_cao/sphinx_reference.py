@@ -1,0 +1,171 @@
+"""Sphinx extension: the list of documents the report cites and the glossary, from data.
+
+`{danh-muc-van-ban}` renders data/documents.csv as the book's bibliography, one entry per
+document with a stable anchor (van-ban-<document_id>) that the record's mentions link to;
+each entry says where a date or title comes from outside the report. The build also
+writes the same list as BibTeX (van-ban-vien-dan.bib at the site's root) for reference
+managers. `{bang-thuat-ngu}` renders data/glossary.csv as a Sphinx glossary.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from pathlib import Path
+
+import pandas as pd
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.domains.std import make_glossary_term
+from sphinx.util.docutils import SphinxDirective
+
+from bao_cao import code_version, fmt
+from bao_cao.data import load_table, plain
+from bao_cao.sphinx_record import document_target
+
+BIBTEX_FILE = "van-ban-vien-dan.bib"
+REFERENCE_SOURCE = "tài liệu tham khảo của ấn bản (thuvienphapluat.vn, luatvietnam.vn)"
+MEANING_SOURCES = {
+    "record": "theo báo cáo",
+    "reference": "theo tài liệu tham khảo",
+    "convention": (
+        "theo cách viết tắt thông dụng trong văn bản hành chính; báo cáo không giải thích"
+    ),
+    "not_stated": "báo cáo không giải thích",
+}
+
+
+def _present(value) -> bool:
+    return value is not None and value != ""
+
+
+def document_heading(row) -> str:
+    """“Quyết định số 1497/QĐ-TTg” or, without a number, the kind and what it is about."""
+    if _present(row.number):
+        return f"{row.kind} số {row.number}"
+    return row.mention
+
+
+def document_entry_text(row) -> list[str]:
+    """The parts of a document's entry after its heading."""
+    parts = []
+    if _present(row.date_as_written):
+        parts.append(f"ngày {row.date_as_written}")
+    elif _present(row.date):
+        parts.append(f"ngày {fmt.date(row.date)}")
+    parts.append(f"của {row.issuer}")
+    if _present(row.subject):
+        parts.append(row.subject)
+    notes = []
+    if _present(row.reference_title):
+        notes.append(f"Trích yếu theo {REFERENCE_SOURCE}: “{row.reference_title}”.")
+    if row.date_source == "reference":
+        notes.append(f"Ngày ban hành không có trong báo cáo; lấy theo {REFERENCE_SOURCE}.")
+    if _present(row.note):
+        notes.append(row.note)
+    cited = ", ".join(row.cited_in.split(";"))
+    notes.append(f"Báo cáo viện dẫn ở mục {cited}.")
+    return [" ".join(parts) + ".", *notes]
+
+
+def glossary_anchor(term: str) -> str:
+    """A stable ASCII anchor for a term: "LĐ" → "thuat-ngu-ld"."""
+    folded = unicodedata.normalize("NFKD", term.replace("Đ", "D").replace("đ", "d"))
+    ascii_only = folded.encode("ascii", "ignore").decode().lower()
+    return "thuat-ngu-" + re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+
+
+def _documents_in_order(data_dir: Path) -> pd.DataFrame:
+    documents = load_table("documents", data_dir)
+    ordered = documents.sort_values(["date", "document_id"], na_position="last", kind="stable")
+    return plain(ordered)
+
+
+class DocumentList(SphinxDirective):
+    """The documents the report cites, dated ones by date, then the undated."""
+
+    def run(self) -> list[nodes.Node]:
+        data_dir = Path(self.env.srcdir, "data")
+        self.env.note_dependency(str(data_dir / "documents.csv"))
+        entries = nodes.enumerated_list(classes=["danh-muc-van-ban"])
+        for row in _documents_in_order(data_dir).itertuples():
+            anchor = document_target(row.document_id)
+            item = nodes.list_item(ids=[anchor], names=[anchor])
+            self.state.document.note_explicit_target(item)
+            paragraph = nodes.paragraph()
+            paragraph += nodes.strong(text=document_heading(row))
+            first, *notes = document_entry_text(row)
+            paragraph += nodes.Text(" " + first)
+            item += paragraph
+            for note in notes:
+                item += nodes.paragraph(text=note, classes=["ghi-chu-van-ban"])
+            entries += item
+        return [entries]
+
+
+class Glossary(SphinxDirective):
+    """The abbreviations and slogans of the report, as a Sphinx glossary."""
+
+    def run(self) -> list[nodes.Node]:
+        data_dir = Path(self.env.srcdir, "data")
+        self.env.note_dependency(str(data_dir / "glossary.csv"))
+        glossary = plain(
+            load_table("glossary", data_dir).sort_values("term", key=lambda s: s.str.lower())
+        )
+        definitions = nodes.definition_list(classes=["glossary"])
+        for row in glossary.itertuples():
+            item = nodes.definition_list_item()
+            term = make_glossary_term(
+                self.env,
+                [nodes.Text(row.term)],
+                None,
+                self.env.docname,
+                self.lineno,
+                node_id=glossary_anchor(row.term),
+                document=self.state.document,
+            )
+            definition = nodes.definition()
+            meaning = row.meaning if _present(row.meaning) else ""
+            text = f"{meaning} " if meaning else ""
+            source = MEANING_SOURCES[row.meaning_source]
+            definition += nodes.paragraph(text=f"{text}({row.kind}; {source}; mục {row.section}.)")
+            item += [term, definition]
+            definitions += item
+        wrapper = nodes.container(classes=["glossary"])
+        wrapper += definitions
+        return [wrapper]
+
+
+def bibtex(data_dir: Path) -> str:
+    """The documents as BibTeX (@misc entries; non-ASCII kept, UTF-8)."""
+    entries = []
+    for row in _documents_in_order(data_dir).itertuples():
+        first, *notes = document_entry_text(row)
+        fields = {
+            "author": "{" + row.issuer + "}",
+            "title": document_heading(row) + (f": {row.subject}" if _present(row.subject) else ""),
+            "note": " ".join(notes),
+        }
+        if _present(row.date):
+            fields["year"] = str(row.date.year)
+            fields["date"] = row.date.strftime("%Y-%m-%d")
+        if _present(row.number):
+            fields["number"] = row.number
+        body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items())
+        entries.append(f"@misc{{{row.document_id},\n{body}\n}}")
+    return (
+        "% Văn bản báo cáo viện dẫn; sinh từ data/documents.csv.\n\n" + "\n\n".join(entries) + "\n"
+    )
+
+
+def write_bibtex(app: Sphinx, exception: Exception | None) -> None:
+    if exception is None and app.builder.format == "html":
+        target = Path(app.outdir, BIBTEX_FILE)
+        target.write_text(bibtex(Path(app.srcdir, "data")), encoding="utf-8")
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("danh-muc-van-ban", DocumentList)
+    app.add_directive("bang-thuat-ngu", Glossary)
+    app.connect("build-finished", write_bibtex)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
