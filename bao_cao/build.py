@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bao_cao.addresses import MANIFEST, missing_addresses
 from bao_cao.record import REPO_ROOT
 from bao_cao.validate import validate
 
@@ -64,6 +65,13 @@ def build(source: Path, pdf: bool = True) -> Path:
     logs.mkdir(parents=True, exist_ok=True)
     jupyter_book(source, "html", logs / "html.log")
     html_dir = build_dir / "html"
+    missing = missing_addresses(html_dir, source / MANIFEST.name)
+    if missing:
+        listing = "\n".join(f"  {address}" for address in missing[:40])
+        raise BuildError(
+            f"{len(missing)} published address(es) are no longer served; add a redirect "
+            f"(_config.yml, sphinx.config.redirects) for a renamed page:\n{listing}"
+        )
     if pdf:
         jupyter_book(source, "latex", logs / "latex.log")
         book_pdf = latex_to_pdf(build_dir / "latex", logs / "xelatex.log")

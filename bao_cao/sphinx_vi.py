@@ -22,13 +22,15 @@ from sphinx.config import Config
 from sphinx.util.texescape import escape as tex_escape
 
 from bao_cao import code_version
+from bao_cao.citation import load_metadata
 from bao_cao.record import load_record
 
 OVERRIDDEN_CATALOGS = ("booktheme",)
 
 
-def title_page_latex(record_csv: Path) -> str:
-    """The PDF's title page: the record's title, its issuer, and what it leaves unstated."""
+def title_page_latex(record_csv: Path, version_line: str) -> str:
+    """The PDF's title page: the record's title, its issuer, what it leaves unstated, and
+    the edition (version, data checksum, build date)."""
     rows = {p.id: p.text for p in load_record(record_csv)}
     return rf"""
 \begin{{titlepage}}
@@ -42,13 +44,16 @@ def title_page_latex(record_csv: Path) -> str:
   {{\small Số và ngày ban hành: không ghi trong văn bản được lưu giữ.\par}}
   \vspace{{1cm}}
   {{\small Ấn bản điện tử, \csname @date\endcsname\par}}
+  \vspace{{2mm}}
+  {{\small {tex_escape(version_line)}\par}}
 \end{{titlepage}}
 """
 
 
 def set_title_page(app: Sphinx, config: Config) -> None:
     record_csv = Path(app.srcdir, "data", "record.csv")
-    config.latex_elements.setdefault("maketitle", title_page_latex(record_csv))
+    version_line = load_metadata(Path(app.srcdir)).version_line
+    config.latex_elements.setdefault("maketitle", title_page_latex(record_csv, version_line))
 
 
 def compile_po(po_file: Path) -> gettext.GNUTranslations:

@@ -50,6 +50,8 @@ EDITION_PAGES = [
     "van-ban-vien-dan",
     "thuat-ngu",
     "phu-luc-boi-canh-dich-benh",
+    "trich-dan",
+    "lich-su-phien-ban",
 ]
 
 

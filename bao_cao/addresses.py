@@ -1,0 +1,108 @@
+"""The book's published addresses: pages and the anchors reviewers cite, frozen in a file.
+
+published-addresses.txt lists every page (book/muc-ii-6.html) and every citable anchor
+(book/muc-ii-6.html#II.6.2, #hinh-tiem-chung, #van-ban-nq-128-cp, #thuat-ngu-ubnd). Each
+build must still serve all of them, directly or through a redirect page (sphinx-reredirects,
+`redirects` in _config.yml). New addresses are added with `freeze`; none is ever dropped.
+
+Run: `python -m bao_cao.addresses check|freeze [HTML_DIR]`.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+
+from bao_cao.record import REPO_ROOT
+
+MANIFEST = REPO_ROOT / "published-addresses.txt"
+HTML_DIR = REPO_ROOT / "_build" / "html"
+CITABLE_ID = re.compile(
+    r"^((II\.[1-7]|I|II|III|IV|V|VI|TD|MD|KL|NN|CK)(\.[1-9]\d*)?|hinh-.+|van-ban-.+|thuat-ngu-.+)$"
+)
+REDIRECT_TARGET = re.compile(r'var target = "([^"]+)"')
+HEADER = """\
+# Published addresses of the book: pages and the anchors people cite. Frozen: a build
+# fails if one disappears without a redirect (_config.yml, sphinx.config.redirects).
+# Add new ones with `python -m bao_cao.addresses freeze`; never delete a line.
+"""
+
+
+def page_anchors(page: Path) -> set[str]:
+    """The citable ids on one page."""
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    return {tag["id"] for tag in html.find_all(id=CITABLE_ID)}
+
+
+def site_addresses(html_dir: Path) -> set[str]:
+    """Every page of the book and every citable anchor on it, as served by `html_dir`."""
+    addresses = set()
+    for page in sorted((html_dir / "book").glob("*.html")):
+        if _redirect_target(page):
+            continue
+        path = page.relative_to(html_dir).as_posix()
+        addresses.add(path)
+        addresses.update(f"{path}#{anchor}" for anchor in page_anchors(page))
+    return addresses
+
+
+def _redirect_target(page: Path) -> Path | None:
+    match = REDIRECT_TARGET.search(page.read_text(encoding="utf-8")[:2000])
+    return (page.parent / match[1]).resolve() if match else None
+
+
+def read_manifest(manifest: Path = MANIFEST) -> list[str]:
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("# ")]
+
+
+def missing_addresses(html_dir: Path, manifest: Path = MANIFEST) -> list[str]:
+    """Frozen addresses the site at `html_dir` no longer serves (after following redirects)."""
+    missing = []
+    anchors: dict[Path, set[str]] = {}
+    for address in read_manifest(manifest):
+        path, _, anchor = address.partition("#")
+        page = html_dir / path
+        if not page.is_file():
+            missing.append(address)
+            continue
+        page = _redirect_target(page) or page
+        if not page.is_file():
+            missing.append(address)
+            continue
+        if anchor:
+            if page not in anchors:
+                anchors[page] = page_anchors(page)
+            if anchor not in anchors[page]:
+                missing.append(address)
+    return missing
+
+
+def freeze(html_dir: Path, manifest: Path = MANIFEST) -> int:
+    """Add the site's new addresses to the manifest; return how many were added."""
+    known = set(read_manifest(manifest)) if manifest.exists() else set()
+    added = site_addresses(html_dir) - known
+    manifest.write_text(HEADER + "\n".join(sorted(known | added)) + "\n", encoding="utf-8")
+    return len(added)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args or args[0] not in ("check", "freeze"):
+        print("usage: python -m bao_cao.addresses check|freeze [HTML_DIR]", file=sys.stderr)
+        return 2
+    html_dir = Path(args[1]) if len(args) > 1 else HTML_DIR
+    if args[0] == "freeze":
+        print(f"{freeze(html_dir)} new address(es) added to {MANIFEST}")
+        return 0
+    missing = missing_addresses(html_dir)
+    for address in missing:
+        print(f"no longer served, and no redirect: {address}", file=sys.stderr)
+    return 1 if missing else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

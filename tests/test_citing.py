@@ -1,0 +1,162 @@
+"""Citable and permanent: addresses, paragraph anchors, citations, bibliography, versions."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+from test_html import toc_pages
+
+from bao_cao import citation
+from bao_cao.addresses import read_manifest, site_addresses
+from bao_cao.data import load_table
+from bao_cao.record import REPO_ROOT, SECTION_PAGES, load_record
+
+RECORD = load_record()
+MANIFEST = set(read_manifest())
+SCHEMA = REPO_ROOT / "tests" / "fixtures" / "citation-file-format-1.2.0.schema.json"
+
+
+def page(built_book, name: str) -> BeautifulSoup:
+    return BeautifulSoup(built_book.page(name).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("name", toc_pages())
+def test_every_page_has_its_address_anchors_and_citation(built_book, name):
+    html = page(built_book, name)
+    address = f"book/{name}.html"
+    assert address in MANIFEST
+    for paragraph in (p for p in RECORD if SECTION_PAGES[p.section] == name):
+        assert f"{address}#{paragraph.id}" in MANIFEST
+        assert html.find(id=paragraph.id) is not None, paragraph.id
+    block = html.select("div.trich-dan")[-1]  # the Trích dẫn page also cites the book
+    reference, bibtex = [pre.get_text().strip() for pre in block.select("pre")]
+    assert reference.endswith(address)
+    assert "không ghi số văn bản" in reference and "không ghi ngày ban hành" in reference
+    assert re.search(r"phiên bản \d+\.\d+\.\d+ \(dữ liệu sha256:[0-9a-f]{12}\)", reference)
+    assert bibtex.startswith("@techreport{") and f"url = {{{address}}}" in bibtex
+    footer = html.select_one(".phien-ban").get_text()
+    assert re.match(
+        r"Phiên bản \d+\.\d+\.\d+ · dữ liệu sha256:[0-9a-f]{12} · xây dựng ngày", footer
+    )
+    metas = {m["name"]: m["content"] for m in html.find_all("meta", attrs={"name": True})}
+    assert metas["citation_author"] == "Ủy ban nhân dân tỉnh Ninh Thuận"
+    assert metas["citation_public_url"] == address
+
+
+def test_the_site_serves_every_frozen_address_and_the_manifest_is_complete(built_book):
+    assert site_addresses(built_book.html) <= MANIFEST  # new anchors must be frozen
+    assert MANIFEST <= site_addresses(built_book.html)  # none dropped
+
+
+def test_paragraph_numbers_are_visible_links(built_book):
+    html = page(built_book, "muc-ii-6")
+    marker = html.find(id="II.6.2").select_one("a.so-doan")
+    assert marker.get_text() == "II.6.2" and marker["href"] == "#II.6.2"
+
+
+def test_renaming_a_page_without_a_redirect_fails_and_a_redirect_mends_it(built_book, tmp_path):
+    source = Path(shutil.copytree(built_book.source, tmp_path / "src", symlinks=True))
+    (source / "book" / "muc-iv.md").rename(source / "book" / "khen-thuong.md")
+    toc = source / "_toc.yml"
+    toc.write_text(toc.read_text(encoding="utf-8").replace("book/muc-iv", "book/khen-thuong"))
+    sections = source / "data" / "sections.csv"  # where section IV is printed
+    sections.write_text(
+        sections.read_text(encoding="utf-8").replace("IV,IV,muc-iv", "IV,IV,khen-thuong")
+    )
+    shutil.rmtree(source / "_build" / "html")
+    command = [sys.executable, "-m", "bao_cao.build", "--source", str(source), "--no-pdf"]
+    failed = subprocess.run(command, capture_output=True, text=True)
+    assert failed.returncode != 0
+    assert "book/muc-iv.html#IV.1" in failed.stderr and "redirect" in failed.stderr
+    config = source / "_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace(
+            "redirects: {}", 'redirects: {"book/muc-iv": "khen-thuong.html"}'
+        )
+    )
+    mended = subprocess.run(command, capture_output=True, text=True)
+    assert mended.returncode == 0, mended.stderr
+    redirect = (source / "_build" / "html" / "book" / "muc-iv.html").read_text(encoding="utf-8")
+    assert "khen-thuong.html" in redirect and "window.location.hash" in redirect
+
+
+def test_bibliography_lists_every_document_and_mentions_link_to_it(built_book):
+    documents = load_table("documents")
+    html = page(built_book, "van-ban-vien-dan")
+    for document_id in documents["document_id"]:
+        assert html.find(id=f"van-ban-{document_id}") is not None, document_id
+    entry = html.find(id="van-ban-nq-68-cp").get_text(" ")
+    assert "không có trong báo cáo" in entry and "tài liệu tham khảo" in entry
+    chapter = page(built_book, "muc-ii-2")
+    link = chapter.find("a", href="van-ban-vien-dan.html#van-ban-nq-86-cp")
+    assert link.get_text() == "86/NQ-CP"
+    bib = (built_book.html / "van-ban-vien-dan.bib").read_text(encoding="utf-8")
+    assert bib.count("@misc{") == len(documents)
+
+
+def test_glossary_lists_every_term_and_first_uses_link_to_it(built_book):
+    glossary = load_table("glossary")
+    html = page(built_book, "thuat-ngu")
+    terms = [
+        dt_.get_text(" ", strip=True).rstrip("¶").strip() for dt_ in html.select("dl.glossary dt")
+    ]
+    assert sorted(terms) == sorted(glossary["term"])
+    chapter = page(built_book, "muc-ii-2")
+    links = chapter.find_all("a", href="thuat-ngu.html#thuat-ngu-4-tai-cho")
+    assert len(links) == 1  # the first use on the page only
+
+
+def test_citation_cff_is_valid_and_matches_the_changelog():
+    cff = yaml.safe_load((REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    as_json = json.loads(json.dumps(cff, default=str))  # dates as the schema's strings
+    jsonschema.validate(as_json, schema)
+    changelog = (REPO_ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    latest = re.search(r"^## (\d+\.\d+\.\d+)", changelog, re.MULTILINE)[1]
+    assert latest == cff["version"]
+
+
+def test_filling_in_the_reports_number_and_date_updates_citations(tmp_path):
+    book = tmp_path / "book"
+    shutil.copytree(REPO_ROOT / "data", book / "data")
+    cff = yaml.safe_load((REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    cff["preferred-citation"]["number"] = "999/BC-UBND"
+    cff["preferred-citation"]["date-published"] = dt.date(2023, 11, 2)
+    cff["url"] = "https://example.invalid/bao-cao"
+    (book / "CITATION.cff").write_text(yaml.safe_dump(cff, allow_unicode=True), "utf-8")
+    meta = citation.load_metadata(book, built=dt.date(2026, 11, 28))
+    text = citation.citation_text(meta, "book/muc-ii-6.html", "Mục II.6")
+    assert text.startswith("Ủy ban nhân dân tỉnh Ninh Thuận (02/11/2023), Báo cáo tổng kết")
+    assert "số 999/BC-UBND" in text and "không ghi" not in text
+    assert text.endswith("https://example.invalid/bao-cao/book/muc-ii-6.html")
+    bibtex = citation.citation_bibtex(meta, "k", "book/muc-ii-6.html", "Mục II.6")
+    assert "number = {999/BC-UBND}" in bibtex and "year = {2023}" in bibtex
+
+
+def test_data_checksum_changes_with_the_data(tmp_path):
+    data = Path(shutil.copytree(REPO_ROOT / "data", tmp_path / "data"))
+    before = citation.data_checksum(data)
+    indicators = data / "indicators.csv"
+    indicators.write_text(indicators.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert citation.data_checksum(data) != before
+
+
+@pytest.mark.tex
+def test_pdf_has_margin_ids_glossary_bibliography_and_version(built_book):
+    reader = PdfReader(built_book.pdf)
+    text = "\n".join(p.extract_text() for p in reader.pages)
+    assert "II.6.2" in text and "IV.1" in text
+    assert "Văn bản được viện dẫn" in text and "Thuật ngữ và chữ viết tắt" in text
+    title_page = reader.pages[0].extract_text()
+    assert re.search(r"Phiên bản \d+\.\d+\.\d+ · dữ liệu sha256:[0-9a-f]{12}", title_page)
