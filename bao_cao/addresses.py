@@ -1,7 +1,7 @@
 """The book's published addresses: pages and the anchors reviewers cite, frozen in a file.
 
 published-addresses.txt lists every page (book/muc-ii-6.html) and every citable anchor
-(book/muc-ii-6.html#II.6.2, #hinh-tiem-chung, #van-ban-nq-128-cp, #thuat-ngu-ubnd). Each
+(book/muc-ii-6.html#II.6.2, #hinh-tiem-chung, #van-ban-nq-128-cp). Each
 build must still serve all of them, directly or through a redirect page (sphinx-reredirects,
 `redirects` in _config.yml). New addresses are added with `freeze`; none is ever dropped.
 
@@ -14,6 +14,7 @@ import re
 import sys
 from pathlib import Path
 
+import yaml
 from bs4 import BeautifulSoup
 
 from bao_cao.record import REPO_ROOT
@@ -21,7 +22,7 @@ from bao_cao.record import REPO_ROOT
 MANIFEST = REPO_ROOT / "published-addresses.txt"
 HTML_DIR = REPO_ROOT / "_build" / "html"
 CITABLE_ID = re.compile(
-    r"^((II\.[1-7]|I|II|III|IV|V|VI|TD|MD|KL|NN|CK)(\.[1-9]\d*)?|hinh-.+|van-ban-.+|thuat-ngu-.+)$"
+    r"^((II\.[1-7]|I|II|III|IV|V|VI|TD|MD|KL|NN|CK)(\.[1-9]\d*)?|hinh-.+|van-ban-.+)$"
 )
 REDIRECT_TARGET = re.compile(r'var target = "([^"]+)"')
 HEADER = """\
@@ -52,6 +53,30 @@ def site_addresses(html_dir: Path) -> set[str]:
 def _redirect_target(page: Path) -> Path | None:
     match = REDIRECT_TARGET.search(page.read_text(encoding="utf-8")[:2000])
     return (page.parent / match[1]).resolve() if match else None
+
+
+def current_pages(source: Path) -> set[str]:
+    """Pages this build publishes: the toc's files and the redirects' old names (book/x.html)."""
+    toc = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+    for chapter in toc.get("chapters", []):
+        files.append(chapter["file"])
+        files.extend(section["file"] for section in chapter.get("sections", []))
+    config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
+    redirects = config.get("sphinx", {}).get("config", {}).get("redirects", {}) or {}
+    return {f"{name}.html" for name in [*files, *redirects]}
+
+
+def prune_stale_pages(html_dir: Path, source: Path) -> list[str]:
+    """Remove pages of documents no longer in the book (Sphinx leaves their old output)."""
+    keep = current_pages(source)
+    removed = []
+    for page in (html_dir / "book").glob("*.html"):
+        path = page.relative_to(html_dir).as_posix()
+        if path not in keep:
+            page.unlink()
+            removed.append(path)
+    return removed
 
 
 def read_manifest(manifest: Path = MANIFEST) -> list[str]:

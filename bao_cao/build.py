@@ -1,82 +1,124 @@
-"""Build the book: validate data/, HTML into _build/html, the PDF, and the PDF into the site.
+"""Build the book: validate data/, build HTML and PDF, and publish them only if all succeed.
 
-The data are validated first: a bad table stops the build before anything is written.
-One code path for the build command, the Makefile and the tests. Builds are strict
-(`-n -W --keep-going`): a warning, a broken reference or a failing cell fails the build.
+jupyter-book works in _build/work (its caches, doctrees, HTML and LaTeX live there). The
+site readers open, _build/html, is replaced only when validation, the HTML build, the
+address check and the PDF have all succeeded: a failed build leaves the last good site
+and PDF exactly as they were, prints a short reason, and keeps the full log. Builds are
+strict (`-n -W --keep-going`): a warning, a broken reference or a failing cell fails it.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
-from bao_cao.addresses import MANIFEST, missing_addresses
+from bao_cao.addresses import MANIFEST, missing_addresses, prune_stale_pages
 from bao_cao.record import REPO_ROOT
 from bao_cao.validate import validate
 
 # The name under which the whole-book PDF is published in the site (linked from every page).
 SITE_PDF_NAME = "bao-cao.pdf"
 STRICT = ["-n", "-W", "--keep-going"]
+# Lines of a build log that say what went wrong (Sphinx warnings, myst-nb cell errors, TeX).
+REASON = re.compile(r"WARNING|ERROR|Error|error:|^! |Traceback|Exception|failed", re.IGNORECASE)
+NOISE = re.compile(r"IPKernelApp|MdParserConfig|NbParserConfig|build finished with problems")
+TERMINAL_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class BuildError(RuntimeError):
-    """A build step failed; the message says which step and where its full log is."""
+    """A build step failed; the message says which step, why, and where the full log is."""
+
+
+def _reason(log: Path, limit: int = 12) -> str:
+    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+    picked = [line for line in lines if REASON.search(line) and not NOISE.search(line)]
+    return "\n".join("  " + TERMINAL_COLOURS.sub("", line) for line in picked[:limit])
 
 
 def _run(step: str, command: list[str], cwd: Path, log: Path) -> None:
     with log.open("w", encoding="utf-8") as handle:
         result = subprocess.run(command, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT)
     if result.returncode != 0:
-        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-25:]
         raise BuildError(
-            f"{step} failed (exit {result.returncode}); full log: {log}\n" + "\n".join(tail)
+            f"{step} failed (exit {result.returncode}):\n{_reason(log)}\nFull log: {log}"
         )
 
 
-def jupyter_book(source: Path, builder: str, log: Path) -> None:
-    """Run one strict jupyter-book builder on the book at `source`."""
+def work_dir(source: Path) -> Path:
+    """Where jupyter-book writes: _build/work/_build/{html,latex,.jupyter_cache,.doctrees}."""
+    return source / "_build" / "work"
+
+
+def jupyter_book(source: Path, builder: str, log: Path) -> Path:
+    """Run one strict jupyter-book builder; return its output folder."""
     executable = Path(sys.executable).with_name("jupyter-book")
-    command = [str(executable), "build", str(source), "--builder", builder, *STRICT]
+    work = work_dir(source)
+    command = [
+        str(executable), "build", str(source), "--builder", builder,
+        "--path-output", str(work), *STRICT,
+    ]  # fmt: skip
     _run(f"jupyter-book {builder}", command, source, log)
+    return work / "_build" / builder
 
 
 def latex_to_pdf(latex_dir: Path, log: Path) -> Path:
     """Typeset book.tex with XeLaTeX via latexmk, from clean auxiliary files."""
     # Stale .aux files from an earlier language or structure can break the first run.
     for stale in latex_dir.glob("book.*"):
-        if stale.suffix not in (".tex",):
+        if stale.suffix != ".tex":
             stale.unlink()
     command = ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "book.tex"]
     _run("XeLaTeX", command, latex_dir, log)
     return latex_dir / "book.pdf"
 
 
+def publish(staging: Path, site: Path) -> None:
+    """Put the staged site in place of the old one: two renames, the old one kept until then."""
+    previous = site.with_name(site.name + ".previous")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if site.exists():
+        site.rename(previous)
+    staging.rename(site)
+    if previous.exists():
+        shutil.rmtree(previous)
+
+
 def build(source: Path, pdf: bool = True) -> Path:
-    """Build the site (and the PDF) for the book at `source`; return the HTML folder."""
+    """Validate, build and publish the book at `source`; return the published HTML folder."""
     problems = validate(source / "data")
     if problems:
         listing = "\n".join(f"  {problem}" for problem in problems)
         raise BuildError(f"data validation found {len(problems)} problem(s):\n{listing}")
-    build_dir = source / "_build"
-    logs = build_dir / "logs"
+    logs = source / "_build" / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    jupyter_book(source, "html", logs / "html.log")
-    html_dir = build_dir / "html"
-    missing = missing_addresses(html_dir, source / MANIFEST.name)
+    built_html = jupyter_book(source, "html", logs / "html.log")
+    staging = source / "_build" / ".html-staging"
+    if staging.exists():
+        shutil.rmtree(staging)
+    shutil.copytree(built_html, staging)
+    prune_stale_pages(staging, source)
+    missing = missing_addresses(staging, source / MANIFEST.name)
     if missing:
         listing = "\n".join(f"  {address}" for address in missing[:40])
         raise BuildError(
             f"{len(missing)} published address(es) are no longer served; add a redirect "
             f"(_config.yml, sphinx.config.redirects) for a renamed page:\n{listing}"
         )
+    site = source / "_build" / "html"
     if pdf:
-        jupyter_book(source, "latex", logs / "latex.log")
-        book_pdf = latex_to_pdf(build_dir / "latex", logs / "xelatex.log")
-        shutil.copyfile(book_pdf, html_dir / SITE_PDF_NAME)
-    return html_dir
+        latex_dir = jupyter_book(source, "latex", logs / "latex.log")
+        book_pdf = latex_to_pdf(latex_dir, logs / "xelatex.log")
+    else:
+        book_pdf = site / SITE_PDF_NAME  # an HTML-only build keeps the last PDF
+    if book_pdf.exists():
+        shutil.copyfile(book_pdf, staging / SITE_PDF_NAME)
+    publish(staging, site)
+    return site
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -85,13 +127,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-pdf", action="store_true", help="build the HTML only")
     args = parser.parse_args(argv)
     try:
-        html_dir = build(args.source.resolve(), pdf=not args.no_pdf)
+        site = build(args.source.resolve(), pdf=not args.no_pdf)
     except BuildError as error:
-        print(f"Build failed: {error}", file=sys.stderr)
+        print(f"Build failed; the site in _build/html is unchanged.\n{error}", file=sys.stderr)
         return 1
-    print(f"Site: {html_dir}/index.html")
+    print(f"Site: {site}/index.html")
     if not args.no_pdf:
-        print(f"PDF:  {html_dir / SITE_PDF_NAME} (also {args.source}/_build/latex/book.pdf)")
+        print(f"PDF:  {site / SITE_PDF_NAME}")
     return 0
 
 

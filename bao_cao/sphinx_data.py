@@ -28,6 +28,8 @@ from bao_cao.data import DATA_DIR_VARIABLE, PACKAGE_FILE, package_descriptor
 logger = logging.getLogger(__name__)
 PACKAGE_DIR = Path(__file__).resolve().parent
 READS_KEY = "data_reads"
+# The code a chapter's cells run besides their own: a change to it re-executes them.
+CHART_CODE = ("__init__.py", "data.py", "fmt.py", "charts.py", "figures.py")
 HASH_KEY = "bao_cao_data"
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
 CODE_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
@@ -47,7 +49,7 @@ def dependency_hash(data_dir: Path, reads: list[str]) -> str:
     paths = {r["name"]: r["path"] for r in package_descriptor(data_dir)["resources"]}
     digest = hashlib.sha256()
     files = [data_dir / PACKAGE_FILE] + [data_dir / paths[name] for name in sorted(reads)]
-    files += sorted(PACKAGE_DIR.glob("*.py"))
+    files += [PACKAGE_DIR / name for name in CHART_CODE]
     for path in files:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]

@@ -100,6 +100,9 @@ def anchor_paragraphs(app: Sphinx, doctree: nodes.document) -> None:
     rows = record.rows(docname)
     if not rows:
         return
+    # The page's ids and links come from these tables: a change to one re-reads the page.
+    for table in ("record.csv", "sections.csv", "documents.csv", "glossary.csv"):
+        app.env.note_dependency(str(Path(app.srcdir, "data", table)))
     candidates = [
         node
         for node in doctree.findall(lambda n: isinstance(n, nodes.paragraph | nodes.title))

@@ -72,7 +72,8 @@ def test_pdf_is_in_vietnamese_with_the_reports_numbering(pdf_text):
 
 def test_latex_uses_polyglossia_vietnamese_and_vietnamese_captions(built_book):
     """Sphinx would say polyglossia's unknown "vietnam" and caption figures "Fig."."""
-    tex = (built_book.source / "_build" / "latex" / "book.tex").read_text(encoding="utf-8")
+    latex_dir = built_book.source / "_build" / "work" / "_build" / "latex"
+    tex = (latex_dir / "book.tex").read_text(encoding="utf-8")
     assert r"\setmainlanguage{vietnamese}" in tex
     assert "{vietnam}" not in tex and ",vietnam]" not in tex
     assert r"\renewcommand{\figurename}{Hình }" in tex

@@ -1,0 +1,176 @@
+"""Rebuilds after updates: every page shows what the data now say, and only dependents run."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from bao_cao import fmt
+
+
+class Book:
+    """A built copy of the book that a test changes and rebuilds."""
+
+    def __init__(self, source: Path):
+        self.source = source
+
+    def rebuild(self) -> set[str]:
+        """Rebuild the HTML; return the chapters whose cells were executed."""
+        result = subprocess.run(
+            [sys.executable, "-m", "bao_cao.build", "--source", str(self.source), "--no-pdf"],
+            capture_output=True,
+            text=True,
+            # The copy's own package, so that a change to its chart code is what runs.
+            env={**os.environ, "PYTHONPATH": str(self.source)},
+        )
+        assert result.returncode == 0, result.stderr
+        log = (self.source / "_build" / "logs" / "html.log").read_text(encoding="utf-8")
+        return set(re.findall(r"book/([\w-]+)\.md: Executing notebook", log))
+
+    def page(self, name: str) -> BeautifulSoup:
+        path = self.source / "_build" / "html" / "book" / f"{name}.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def text(self, name: str) -> str:
+        return " ".join(self.page(name).get_text(" ").split())
+
+    def svg(self, name: str, figure: str) -> str:
+        image = self.page(name).find("figure", id=figure).find("img")
+        path = self.source / "_build" / "html" / "book" / image["src"]
+        return path.read_text(encoding="utf-8")
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.source / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def rows(self, name: str) -> list[dict[str, str]]:
+        text = (self.source / "data" / name).read_text(encoding="utf-8")
+        return list(csv.DictReader(io.StringIO(text)))
+
+    def check_pages_show_the_data(self) -> None:
+        """The figures in prose on every page equal what the data now say."""
+        daily = self.rows("supplementary/ninh-thuan-covid-daily.csv")
+        appendix = self.text("phu-luc-boi-canh-dich-benh")
+        cases = sum(int(row["new_cases"]) for row in daily)
+        assert f"{fmt.number(cases)} ca mắc" in appendix
+        last = max(row["date"] for row in daily)
+        assert f"đến ngày {last[8:10]}/{last[5:7]}/{last[:4]}" in appendix
+        documents = self.rows("documents.csv")
+        assert f"Báo cáo viện dẫn {len(documents)} văn bản" in self.text("muc-i")
+        booster = next(
+            r for r in self.rows("indicators.csv") if r["indicator_id"] == "tiem-nhac-lai"
+        )
+        assert f"{fmt.percent(float(booster['value']))} được tiêm nhắc lại" in self.text("index")
+        glossary = {row["term"] for row in self.rows("glossary.csv")}
+        shown = {
+            dt.get_text(" ", strip=True) for dt in self.page("thuat-ngu").select("dl.glossary dt")
+        }
+        assert shown == glossary
+
+
+@pytest.fixture(scope="module")
+def book(built_book, tmp_path_factory) -> Book:
+    target = tmp_path_factory.mktemp("rebuilds") / "src"
+    return Book(Path(shutil.copytree(built_book.source, target, symlinks=True)))
+
+
+def test_unchanged_rebuild_executes_nothing(book):
+    assert book.rebuild() == set()
+    book.check_pages_show_the_data()
+
+
+def test_one_value_in_one_csv(book):
+    """A date in documents.csv: the timelines, the appendix and the document list follow."""
+    before = book.svg("dong-thoi-gian", "hinh-dong-thoi-gian")
+    book.edit("data/documents.csv", "2021-07-01,reference", "2021-07-02,reference")
+    assert book.rebuild() == {"muc-i", "dong-thoi-gian", "phu-luc-boi-canh-dich-benh"}
+    after = book.svg("dong-thoi-gian", "hinh-dong-thoi-gian")
+    assert after != before and "68/NQ-CP (02/07/2021)" in after
+    assert "ngày 02/07/2021" in book.page("van-ban-vien-dan").find(id="van-ban-nq-68-cp").get_text()
+    book.check_pages_show_the_data()
+
+
+def test_revert_a_change(book):
+    """Back to the old value: the old outputs come from the cache, nothing runs."""
+    book.edit("data/documents.csv", "2021-07-02,reference", "2021-07-01,reference")
+    assert book.rebuild() == set()
+    assert "68/NQ-CP (01/07/2021)" in book.svg("dong-thoi-gian", "hinh-dong-thoi-gian")
+    book.check_pages_show_the_data()
+
+
+def test_change_the_supplementary_series_and_add_a_row(book):
+    before = book.svg("phu-luc-boi-canh-dich-benh", "hinh-dich-benh-theo-tuan")
+    book.edit("data/supplementary/ninh-thuan-covid-daily.csv", "2021-11-15,", "2021-11-15,1")
+    path = book.source / "data" / "supplementary" / "ninh-thuan-covid-daily.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "2022-01-23,40,0\n", encoding="utf-8")
+    assert book.rebuild() == {"phu-luc-boi-canh-dich-benh"}
+    assert book.svg("phu-luc-boi-canh-dich-benh", "hinh-dich-benh-theo-tuan") != before
+    book.check_pages_show_the_data()
+
+
+def test_delete_a_row(book):
+    """A milestone removed: the timelines and the list of milestones follow."""
+    events = book.source / "data" / "events.csv"
+    lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    events.write_text(
+        "".join(l for l in lines if not l.startswith("phat-dong-thi-dua-2022,")), "utf-8"
+    )
+    assert book.rebuild() == {"muc-i", "dong-thoi-gian"}
+    assert "14/9/2022" not in book.text("dong-thoi-gian")
+    book.check_pages_show_the_data()
+
+
+def test_change_only_prose(book):
+    book.edit(
+        "book/muc-v.md",
+        "# V. ĐÁNH GIÁ CHUNG\n",
+        "# V. ĐÁNH GIÁ CHUNG\n\n{.ghi-chu-bien-tap}\nGhi chú thử của người biên tập.\n",
+    )
+    assert book.rebuild() == set()
+    assert "Ghi chú thử của người biên tập." in book.text("muc-v")
+
+
+def test_change_only_chart_code(book):
+    """The chart code changed: every chapter that draws a chart runs again, no other."""
+    book.edit("bao_cao/charts.py", "WIDTH = 5.2", "WIDTH = 5.3")
+    assert book.rebuild() == {
+        "index", "muc-i", "muc-ii", "muc-ii-6", "muc-iv", "dong-thoi-gian",
+        "phu-luc-boi-canh-dich-benh",
+    }  # fmt: skip
+    book.check_pages_show_the_data()
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_a_failed_build_leaves_the_site_byte_identical(book):
+    site = book.source / "_build" / "html"
+    before = tree_digest(site)
+    book.edit("book/muc-iv.md", "figures.commendations()", "raise ValueError('ô hỏng')")
+    result = subprocess.run(
+        [sys.executable, "-m", "bao_cao.build", "--source", str(book.source), "--no-pdf"],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "unchanged" in result.stderr and "muc-iv" in result.stderr
+    assert "ValueError" in result.stderr or "ô hỏng" in result.stderr
+    assert "_build/logs/html.log" in result.stderr
+    assert tree_digest(site) == before
+    book.edit("book/muc-iv.md", "raise ValueError('ô hỏng')", "figures.commendations()")
