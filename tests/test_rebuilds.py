@@ -124,9 +124,8 @@ def test_delete_a_row(book):
     """A milestone removed: the timelines and the list of milestones follow."""
     events = book.source / "data" / "events.csv"
     lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
-    events.write_text(
-        "".join(l for l in lines if not l.startswith("phat-dong-thi-dua-2022,")), "utf-8"
-    )
+    kept = [line for line in lines if not line.startswith("phat-dong-thi-dua-2022,")]
+    events.write_text("".join(kept), encoding="utf-8")
     assert book.rebuild() == {"muc-i", "dong-thoi-gian"}
     assert "14/9/2022" not in book.text("dong-thoi-gian")
     book.check_pages_show_the_data()
