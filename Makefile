@@ -1,5 +1,5 @@
 # Shortcuts; README's two commands (scripts/build.sh, scripts/test.sh) work without make.
-.PHONY: help book html validate test lint record clean
+.PHONY: help book html validate test lint record bench clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -18,6 +18,9 @@ test:  ## Run the tests, installing what they need
 
 lint:  ## ruff check and format check
 	.venv/bin/ruff check bao_cao tests && .venv/bin/ruff format --check bao_cao tests
+
+bench:  ## Time cold, no-op, one-CSV and PDF builds against the stock settings
+	.venv/bin/python -m bao_cao.bench
 
 record:  ## Re-derive data/record.csv from the seed in ../shared/seed
 	.venv/bin/python -m bao_cao.prepare_record ../shared/seed/*.txt
