@@ -1,5 +1,5 @@
 # Shortcuts; README's two commands (scripts/build.sh, scripts/test.sh) work without make.
-.PHONY: help book html validate test lint record bench clean
+.PHONY: help book html validate test lint record bench publish clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -21,6 +21,9 @@ lint:  ## ruff check and format check
 
 bench:  ## Time cold, no-op, one-CSV and PDF builds against the stock settings
 	.venv/bin/python -m bao_cao.bench
+
+publish:  ## Publish _build/html to DEST atomically: make publish DEST=/srv/bao-cao
+	.venv/bin/python -m bao_cao.publish $(DEST)
 
 record:  ## Re-derive data/record.csv from the seed in ../shared/seed
 	.venv/bin/python -m bao_cao.prepare_record ../shared/seed/*.txt

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
-ensure_debian_packages "${BOOK_DEBIAN_PACKAGES[@]}"
+# Browser tests drive Debian's Chromium through Playwright (its own browser download fails here).
+ensure_debian_packages "${BOOK_DEBIAN_PACKAGES[@]}" chromium
 ensure_venv requirements-test.txt
 exec "$VENV/bin/python" -m pytest "$@"

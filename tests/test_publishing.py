@@ -1,0 +1,73 @@
+"""Publishing and page weight: an atomic switch of the served site, and light pages."""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from bao_cao.bench import report
+from bao_cao.pageweight import STOCK_PAGE_BYTES, site_weights
+from bao_cao.publish import PublishError, publish
+
+
+def test_publish_switches_the_served_site_in_one_rename(built_book, tmp_path):
+    destination = tmp_path / "www" / "bao-cao"
+    destination.parent.mkdir()
+    first = publish(built_book.html, destination)
+    assert destination.is_symlink() and (destination / "bao-cao.pdf").is_file()
+    # While the next version is copied, readers keep the first, whole.
+    seen = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            seen.append(os.path.realpath(destination))
+            assert (destination / "book" / "muc-ii-6.html").is_file()
+            time.sleep(0.001)
+
+    thread = threading.Thread(target=reader)
+    thread.start()
+    second = publish(built_book.html, destination)
+    stop.set()
+    thread.join()
+    assert set(seen) <= {str(first), str(second)}
+    assert Path(os.path.realpath(destination)) == second
+    assert first.exists()  # the one before stays, to roll back by hand
+    third = publish(built_book.html, destination)
+    assert not first.exists() and second.exists() and third.exists()
+
+
+def test_publish_refuses_an_unfinished_site(tmp_path):
+    with pytest.raises(PublishError, match="not a finished site"):
+        publish(tmp_path, tmp_path / "www")
+
+
+def test_benchmark_report_states_ratios_and_targets():
+    text = report(
+        {
+            "cold": 10.0, "noop": 0.5, "one_csv": 2.0, "pdf_warm": 3.0, "stock": 20.0,
+            "floor": 2.0, "pdf_bytes": 300_000, "front_page_bytes": 700_000,
+            "heaviest_page": "book/muc-ii.html", "heaviest_bytes": 800_000,
+        }
+    )  # fmt: skip
+    assert "| (1) cold HTML build, empty cache | 10.00 | 0.50 | 5.00 |" in text
+    assert "| cold ≤ 0.35 × stock | 0.50 | no |" in text
+    assert "| no-op rebuild ≤ 0.10 × cold | 0.05 | yes |" in text
+    assert "cores" in text
+
+
+@pytest.mark.browser
+def test_every_page_weighs_at_most_a_third_of_the_stock_page(built_book):
+    weights = site_weights(built_book.html)
+    assert len(weights) >= 20
+    for weight in weights:
+        assert weight.total <= 0.35 * STOCK_PAGE_BYTES, (weight.page, weight.total)
+        assert not any(
+            "fontawesome" in url or url.endswith((".woff2", ".ttf")) for url in weight.files
+        )
+    charts = [size for url, size in weights[0].files.items() if url.endswith(".svg")]
+    assert all(size < 100_000 for size in charts)
