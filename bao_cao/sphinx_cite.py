@@ -8,7 +8,9 @@ changes, so no page keeps an old version or checksum.
 
 from __future__ import annotations
 
+import csv
 import html
+import re
 from pathlib import Path
 
 from docutils import nodes
@@ -18,7 +20,8 @@ from sphinx.util.docutils import SphinxDirective
 
 from bao_cao import code_version
 from bao_cao.citation import BookMetadata, citation_bibtex, citation_text, load_metadata
-from bao_cao.record import load_sections
+from bao_cao.data import read_text
+from bao_cao.record import load_record, load_sections
 
 CITATION_PAGE = "book/trich-dan"
 WHOLE_BOOK_PLACEHOLDER = "trich-dan-ca-sach"
@@ -58,25 +61,25 @@ def _title(app: Sphinx, docname: str) -> str:
     return title.astext() if title else docname
 
 
-def _citation_block(app: Sphinx, docname: str, heading: str, part: str | None) -> nodes.Node:
+def _citation_html(app: Sphinx, pagename: str, citing: str, heading: str, part) -> str:
     """A rubric, a line of help, and the reference and BibTeX, each with a copy button."""
     meta = metadata(app)
-    page_path = f"{docname}.html"
-    key = "ubnd-ninh-thuan-covid19-" + docname.removeprefix("book/").replace("index", "sach")
-    block = nodes.container(classes=["trich-dan"])
-    block += nodes.rubric(text=heading)
-    intro = nodes.paragraph(text="Sao chép bằng nút ở góc mỗi khung. ")
-    if docname != CITATION_PAGE:
-        uri = app.builder.get_relative_uri(docname, CITATION_PAGE)
-        intro += nodes.Text("Trích dẫn cả ấn bản: trang ")
-        intro += nodes.reference("", "Trích dẫn", refuri=uri)
-        intro += nodes.Text(".")
-    block += intro
-    text = citation_text(meta, page_path, part)
-    block += nodes.literal_block(text, text, language="none", classes=["trich-dan-van-ban"])
-    bibtex = citation_bibtex(meta, key, page_path, part)
-    block += nodes.literal_block(bibtex, bibtex, language="bibtex", classes=["trich-dan-bibtex"])
-    return block
+    page_path = f"{citing}.html"
+    key = "ubnd-ninh-thuan-covid19-" + citing.removeprefix("book/").replace("index", "sach")
+    help_text = "Sao chép bằng nút ở góc mỗi khung."
+    if pagename != CITATION_PAGE:
+        uri = html.escape(app.builder.get_relative_uri(pagename, CITATION_PAGE))
+        help_text += f' Trích dẫn cả ấn bản: trang <a href="{uri}">Trích dẫn</a>.'
+    blocks = [
+        ("none", citation_text(meta, page_path, part)),
+        ("bibtex", citation_bibtex(meta, key, page_path, part)),
+    ]
+    boxes = "".join(
+        f'<div class="highlight-{language} notranslate"><div class="highlight">'
+        f"<pre>{html.escape(text)}</pre></div></div>"
+        for language, text in blocks
+    )
+    return f'<div class="trich-dan"><p class="rubric">{heading}</p><p>{help_text}</p>{boxes}</div>'
 
 
 class WholeBookCitation(SphinxDirective):
@@ -86,17 +89,21 @@ class WholeBookCitation(SphinxDirective):
         return [nodes.container(classes=[WHOLE_BOOK_PLACEHOLDER])]
 
 
-def add_citation_blocks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """On the web, every page ends with its citation; the Trích dẫn page cites the book."""
-    if app.builder.format != "html":
+PLACEHOLDER_HTML = re.compile(rf'<div class="{WHOLE_BOOK_PLACEHOLDER}[^"]*">\s*</div>')
+
+
+def add_citation_blocks(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
+    """Every page ends with its citation; the Trích dẫn page also cites the whole book.
+
+    Added to the written page, after Sphinx has indexed it for search: the same citation on
+    every page must not make every page a search result.
+    """
+    if doctree is None or "body" not in context:
         return
-    for placeholder in list(doctree.findall(nodes.container)):
-        if WHOLE_BOOK_PLACEHOLDER in placeholder["classes"]:
-            placeholder.replace_self(
-                _citation_block(app, "book/index", "Trích dẫn cả ấn bản", None)
-            )
-    part = page_part(app, docname, _title(app, docname))
-    doctree += _citation_block(app, docname, "Trích dẫn trang này", part)
+    book = _citation_html(app, pagename, "book/index", "Trích dẫn cả ấn bản", None)
+    body = PLACEHOLDER_HTML.sub(lambda _: book, context["body"])
+    part = page_part(app, pagename, _title(app, pagename))
+    context["body"] = body + _citation_html(app, pagename, pagename, "Trích dẫn trang này", part)
 
 
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -124,11 +131,62 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, 
     context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(lines)
 
 
+# For pages that carry none of the record's text: the table they are drawn from.
+PAGE_TABLES = {
+    "dong-thoi-gian": "events.csv",
+    "van-ban-vien-dan": "documents.csv",
+    "thuat-ngu": "glossary.csv",
+    "phu-luc-boi-canh-dich-benh": "supplementary/ninh-thuan-covid-daily.csv",
+}
+DOWNLOADS = "_static/tai-ve"
+
+
+def page_downloads(app: Sphinx, pagename: str) -> dict[str, str]:
+    """The files a page offers: its data as CSV and its citation as BibTeX."""
+    name = pagename.removeprefix("book/")
+    return {"csv": f"{DOWNLOADS}/{name}.csv", "bib": f"{DOWNLOADS}/{name}.bib"}
+
+
+def add_download_links(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
+    if doctree is not None and pagename.startswith("book/"):
+        context["tai_ve"] = page_downloads(app, pagename)
+
+
+def write_downloads(app: Sphinx, exception: Exception | None) -> None:
+    """Each page's CSV (its paragraphs of the record, or the table it is drawn from) and .bib."""
+    if exception is not None or app.builder.format != "html":
+        return
+    data_dir = Path(app.srcdir, "data")
+    target = Path(app.outdir, DOWNLOADS)
+    target.mkdir(parents=True, exist_ok=True)
+    record = load_record(data_dir / "record.csv")
+    sections = {s.id: s.page for s in load_sections(data_dir / "sections.csv")}
+    meta = metadata(app)
+    for docname in sorted(app.env.found_docs):
+        if not docname.startswith("book/"):
+            continue
+        name = docname.removeprefix("book/")
+        rows = [p for p in record if sections.get(p.section) == name]
+        with (target / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+            if rows or name not in PAGE_TABLES:
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow(["id", "section", "kind", "text"])
+                chosen = rows or record  # pages without record text offer the whole record
+                writer.writerows((p.id, p.section, p.kind, p.text) for p in chosen)
+            else:
+                handle.write(read_text(data_dir / PAGE_TABLES[name]))
+        part = page_part(app, docname, _title(app, docname))
+        bibtex = citation_bibtex(meta, f"ubnd-ninh-thuan-covid19-{name}", f"{docname}.html", part)
+        (target / f"{name}.bib").write_text(bibtex + "\n", encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("html-page-context", add_download_links)
+    app.connect("build-finished", write_downloads)
     # A new version, data checksum or build day rewrites every page (footer, citations).
     app.add_config_value("bao_cao_edition", "", "html")
     app.connect("config-inited", read_metadata)
     app.add_directive("trich-dan-ca-sach", WholeBookCitation)
-    app.connect("doctree-resolved", add_citation_blocks)
+    app.connect("html-page-context", add_citation_blocks)
     app.connect("html-page-context", add_meta_tags)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}

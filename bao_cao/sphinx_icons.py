@@ -37,8 +37,9 @@ PSEUDO_ICONS = {
     ),
     "a.reference.download:before": "download",
 }
-# sphinx-design's stylesheet (55 kB) styles cards and tabs the book does not use.
-UNUSED_CSS = ("sphinx-design",)
+# Assets for features the book does not use: sphinx-design's cards and tabs (55 kB), and
+# Thebe's live code, which would fetch its library from unpkg.com (readers are offline).
+UNUSED_ASSETS = ("sphinx-design", "sphinx-thebe", "thebe")
 STYLESHEET = "icons.css"
 
 
@@ -96,15 +97,19 @@ def stylesheet(paths: dict[str, tuple[int, int, str]]) -> str:
     return "\n".join(rules) + "\n"
 
 
-def drop_unused_css(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Leave out stylesheets for features the book does not use."""
-    files = context.get("css_files")
-    if files:
-        context["css_files"] = [
-            css
-            for css in files
-            if not any(name in str(getattr(css, "filename", css)) for name in UNUSED_CSS)
-        ]
+def drop_unused_assets(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    """Leave out stylesheets and scripts for features the book does not use."""
+
+    def unused(asset) -> bool:
+        filename = str(getattr(asset, "filename", asset) or "")
+        body = str(getattr(asset, "attributes", {}).get("body", ""))
+        return any(name in filename.lower() or name in body.lower() for name in UNUSED_ASSETS)
+
+    for key in ("css_files", "script_files"):
+        if context.get(key):
+            context[key] = [asset for asset in context[key] if not unused(asset)]
 
 
 def write_stylesheet(app: Sphinx, exception: Exception | None) -> None:
@@ -116,5 +121,5 @@ def write_stylesheet(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_css_file(STYLESHEET)
     app.connect("build-finished", write_stylesheet)
-    app.connect("html-page-context", drop_unused_css)
+    app.connect("html-page-context", drop_unused_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gettext
 import io
+import json
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -81,7 +82,55 @@ def prefer_project_catalogs(app: Sphinx) -> None:
             locale.translators[("sphinx", catalog)] = ours
 
 
+def complete_js_translations(app: Sphinx, exception: Exception | None) -> None:
+    """Fill the search page's strings that Sphinx's Vietnamese JS catalogue leaves empty.
+
+    Documentation.gettext shows an empty translation as an empty string, so the search
+    page would have no heading and no status line. Our sphinx.po supplies the Vietnamese;
+    any string still empty falls back to its English original rather than to nothing.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir, "_static", "translations.js")
+    if not target.exists():
+        return
+    text = target.read_text(encoding="utf-8")
+    start, end = text.index("{"), text.rindex("}") + 1
+    data = json.loads(text[start:end])
+    ours = {}
+    for locale_dir in app.config.locale_dirs:
+        po_file = Path(app.srcdir, locale_dir, app.config.language, "LC_MESSAGES", "sphinx.po")
+        if po_file.is_file():
+            with po_file.open("rb") as handle:
+                ours.update({m.id: m.string for m in read_po(handle) if m.id and m.string})
+    for msgid, translated in data["messages"].items():
+        if isinstance(translated, str) and not translated:
+            data["messages"][msgid] = ours.get(msgid, msgid)
+    for msgid, translated in ours.items():
+        data["messages"].setdefault(msgid, translated)
+    target.write_text(
+        text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end:], encoding="utf-8"
+    )
+
+
+SUMMARY_WITHOUT_TEXT = "<summary>"
+SUMMARY_LABEL = '<summary aria-label="Mở hoặc đóng các mục con">'
+
+
+def label_toggles(app: Sphinx, exception: Exception | None) -> None:
+    """Give the navigation's fold-out toggles a name: the theme's show only an icon,
+    which screen readers cannot name (axe: summary-name)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    for page in Path(app.outdir).rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if SUMMARY_WITHOUT_TEXT in text:
+            page.write_text(text.replace(SUMMARY_WITHOUT_TEXT, SUMMARY_LABEL), encoding="utf-8")
+
+
 def setup(app: Sphinx) -> dict:
+    app.connect("build-finished", complete_js_translations)
+    app.connect("build-finished", label_toggles)
     app.connect("config-inited", set_title_page)
     app.connect("builder-inited", prefer_project_catalogs)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}

@@ -1,0 +1,92 @@
+"""Sphinx extension: site search that works for Vietnamese.
+
+Sphinx has no Vietnamese search: it falls back to English, drops "to", "no", "in", "be",
+"at", "as" as stop words though they are Vietnamese syllables, and tells "tiêm" from
+"tiem". This search language keeps every syllable and indexes each twice, as written
+("tiêm") and folded ("tiem"), plus every pair of adjacent syllables ("tiêm_chủng",
+"tiem_chung"). The query is split the same way in the browser: syllables typed without
+diacritics match their folded forms, syllables typed with them match exactly, and the
+pairs make several typed syllables match as a phrase ("tiem chung" finds "tiêm chủng",
+not a page with "tiêm" here and "chủng" there). Python and JavaScript fold alike:
+NFD, drop combining marks, đ → d.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from sphinx.application import Sphinx
+from sphinx.search import SearchLanguage
+
+from bao_cao import code_version
+
+SYLLABLE = re.compile(r"\w+")
+
+
+def fold(text: str) -> str:
+    """Vietnamese without diacritics: "Đảm bảo tiêm chủng" → "dam bao tiem chung"."""
+    decomposed = unicodedata.normalize("NFD", text.lower().replace("đ", "d"))
+    return "".join(char for char in decomposed if unicodedata.category(char) != "Mn")
+
+
+def index_terms(text: str) -> list[str]:
+    """Every syllable and adjacent pair, as written and folded (lower case)."""
+    syllables = [unicodedata.normalize("NFC", s) for s in SYLLABLE.findall(text.lower())]
+    terms: list[str] = []
+    for index, syllable in enumerate(syllables):
+        terms += [syllable, fold(syllable)]
+        if index + 1 < len(syllables):
+            pair = f"{syllable}_{syllables[index + 1]}"
+            terms += [pair, fold(pair)]
+    return terms
+
+
+def query_terms(query: str) -> list[str]:
+    """What the browser's splitQuery below returns (kept here for the tests)."""
+    syllables = [unicodedata.normalize("NFC", s) for s in SYLLABLE.findall(query.lower())]
+    terms = list(syllables)
+    terms += [f"{a}_{b}" for a, b in zip(syllables, syllables[1:], strict=False)]
+    return terms
+
+
+JS_SPLITTER = r"""
+function splitQuery(query) {
+  // Syllables as typed, plus adjacent pairs ("tiem_chung") so that several syllables
+  // match as a phrase. A syllable typed without diacritics equals its folded index form.
+  const syllables = query.normalize("NFC").toLowerCase()
+    .split(/[^\p{Letter}\p{Number}_]+/gu).filter((s) => s);
+  const terms = syllables.slice();
+  for (let i = 0; i + 1 < syllables.length; i++) terms.push(syllables[i] + "_" + syllables[i + 1]);
+  return terms;
+}
+"""
+
+JS_STEMMER = """
+var Stemmer = function() {
+  // Vietnamese has no stems: a syllable is a word as it is.
+  this.stemWord = function(word) { return word; };
+};
+"""
+
+
+class SearchVietnamese(SearchLanguage):
+    lang = "vi"
+    language_name = "Vietnamese"
+    stopwords: set[str] = set()  # every syllable is searchable
+    js_splitter_code = JS_SPLITTER
+    js_stemmer_code = JS_STEMMER
+
+    def split(self, input: str) -> list[str]:
+        return index_terms(input)
+
+    def stem(self, word: str) -> str:
+        return word
+
+    def word_filter(self, word: str) -> bool:
+        return len(word) > 0
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_search_language(SearchVietnamese)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}

@@ -1,0 +1,185 @@
+"""The reader's experience in a real browser (Debian's Chromium, driven by Playwright):
+offline, searchable in Vietnamese, accessible, good on a phone, downloads that work."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from bao_cao.pageweight import CHROMIUM, CHROMIUM_ARGS, serve
+from test_html import toc_pages
+
+pytestmark = pytest.mark.browser
+PAGES = [f"book/{name}.html" for name in toc_pages()]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "_build" / "screenshots"
+WIDTHS = {"phone": 375, "desktop": 1280}
+
+
+@pytest.fixture(scope="module")
+def site(built_book):
+    with serve(built_book.html) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_no_page_makes_a_request_outside_the_site(site, page):
+    outside = []
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url) if not request.url.startswith((site, "data:")) else None
+        ),
+    )
+    failed = []
+    page.on("requestfailed", lambda request: failed.append(request.url))
+    for path in [*PAGES, "search.html?q=tiem"]:
+        page.goto(site + path, wait_until="networkidle")
+    assert outside == []
+    assert failed == []
+
+
+def test_the_site_works_opened_from_the_file_system(built_book, page):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto((built_book.html / "book" / "muc-ii-6.html").as_uri(), wait_until="load")
+    assert "Triển khai hiệu quả" in page.locator("article h1").inner_text()
+    width = page.evaluate("document.querySelector('#hinh-tiem-chung img').naturalWidth")
+    assert width > 0
+    assert all(url.startswith(("file://", "data:")) for url in requests)
+
+
+def search(page, site: str, query: str) -> list[str]:
+    """Type the query into the search page's box; return the result pages' addresses."""
+    page.goto(site + "search.html", wait_until="networkidle")
+    box = page.locator(
+        "form.bd-search input[name=q], #search-documentation input[name=q], input[name=q]"
+    ).last
+    box.fill(query)
+    box.press("Enter")
+    page.wait_for_function(
+        "document.querySelector('#search-results p.search-summary')?.textContent.length > 0",
+        timeout=15000,
+    )
+    links = page.locator("#search-results ul.search li > a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    return [re.sub(r"[?#].*$", "", link) for link in links]
+
+
+def test_search_finds_words_typed_without_diacritics(site, page):
+    results = search(page, site, "tiem chung")
+    assert "book/muc-ii-6.html" in results and "book/muc-i.html" in results
+    results = search(page, site, "dam bao")
+    assert results  # “đảm bảo”
+    text = page.locator("#search-results").inner_text().lower()
+    assert "đảm bảo" in text
+
+
+def test_search_keeps_syllables_english_would_drop(site, page):
+    # "Tổ nhân dân tự quản": "to" is an English stop word, a Vietnamese syllable.
+    assert "book/muc-ii-5.html" in search(page, site, "to nhan dan tu quan")
+
+
+def test_several_syllables_match_as_a_phrase(site, page):
+    # "Đài Phát thanh Truyền hình" stands only in II.6; "truyền" alone is on many pages.
+    assert search(page, site, "dai phat thanh truyen hinh") == ["book/muc-ii-6.html"]
+    assert len(search(page, site, "truyen")) > 1
+
+
+def test_diacritics_typed_match_exactly(site, page):
+    exact = search(page, site, "tiêm chủng")
+    assert exact and "book/muc-ii-6.html" in exact
+    assert search(page, site, "tiềm chúng") == []
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_accessibility_violations(site, page, path):
+    page.goto(site + path, wait_until="networkidle")
+    results = Axe().run(page)
+    serious = [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert serious == []
+    assert page.evaluate("document.documentElement.lang") == "vi"
+    levels = page.locator("article h1, article h2, article h3").evaluate_all(
+        "hs => hs.map(h => Number(h.tagName[1]))"
+    )
+    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
+    for image in page.locator("article img").all():
+        assert (image.get_attribute("alt") or "").strip()
+
+
+@pytest.mark.parametrize("path", PAGES)
+@pytest.mark.parametrize("device", WIDTHS)
+def test_pages_fit_the_screen(site, browser, path, device):
+    context = browser.new_context(viewport={"width": WIDTHS[device], "height": 900})
+    page = context.new_page()
+    page.goto(site + path, wait_until="networkidle")
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = path.removeprefix("book/").removesuffix(".html")
+    page.screenshot(path=str(SCREENSHOTS / f"{name}-{device}.png"), full_page=True)
+    for image in page.locator("article figure img").all():
+        box = image.bounding_box()
+        assert box["width"] <= WIDTHS[device]
+    context.close()
+    assert overflow <= 0, f"{path} is {overflow}px wider than a {WIDTHS[device]}px screen"
+
+
+def test_keyboard_alone_reaches_the_content(site, page):
+    page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused  # the first stop is a visible control ("Bỏ qua, đến nội dung chính")
+    page.keyboard.press("Enter")
+    seen = set()
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        seen.add(page.evaluate("document.activeElement.className"))
+    assert any("so-doan" in name for name in seen)  # paragraph links are reachable
+
+
+def test_print_stylesheet_hides_navigation(site, page):
+    page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+    page.emulate_media(media="print")
+    assert not page.locator(".bd-sidebar-primary").is_visible()
+    assert not page.locator(".trich-dan").is_visible()
+    assert page.locator("#hinh-tiem-chung img").is_visible()
+
+
+@pytest.mark.parametrize(
+    ("selector", "expected_start", "suffix"),
+    [
+        ("a.tai-pdf", b"%PDF", ".pdf"),
+        ("a.tai-csv", "id,section,kind,text".encode(), ".csv"),
+        ("a.tai-bib", b"@techreport{", ".bib"),
+    ],
+)
+def test_downloads_arrive_and_are_what_they_claim(site, page, selector, expected_start, suffix):
+    page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+    with page.expect_download() as download_info:
+        page.locator(selector).first.click()
+    download = download_info.value
+    assert download.suggested_filename.endswith(suffix)
+    assert Path(download.path()).read_bytes().startswith(expected_start)
