@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
+from test_html import toc_pages
 
 from bao_cao.pageweight import CHROMIUM, CHROMIUM_ARGS, serve
-from test_html import toc_pages
 
 pytestmark = pytest.mark.browser
 PAGES = [f"book/{name}.html" for name in toc_pages()]
@@ -172,7 +172,7 @@ def test_print_stylesheet_hides_navigation(site, page):
     ("selector", "expected_start", "suffix"),
     [
         ("a.tai-pdf", b"%PDF", ".pdf"),
-        ("a.tai-csv", "id,section,kind,text".encode(), ".csv"),
+        ("a.tai-csv", b"id,section,kind,text", ".csv"),
         ("a.tai-bib", b"@techreport{", ".bib"),
     ],
 )

@@ -17,7 +17,7 @@ def test_every_internal_link_resolves(built_book):
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         references = [(tag.name, tag.get("href")) for tag in soup.find_all(["a", "link"])]
         references += [(tag.name, tag.get("src")) for tag in soup.find_all(["img", "script"])]
-        for tag, reference in references:
+        for _tag, reference in references:
             if not reference or reference.startswith(("mailto:", "javascript:", "data:")):
                 continue
             parsed = urlparse(reference)
