@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
-from test_html import toc_pages
 
 from bao_cao.pageweight import CHROMIUM, CHROMIUM_ARGS, serve
+
+from test_html import toc_pages
 
 pytestmark = pytest.mark.browser
 PAGES = [f"book/{name}.html" for name in toc_pages()]

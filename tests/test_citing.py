@@ -15,12 +15,13 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
-from test_html import toc_pages
 
 from bao_cao import citation
 from bao_cao.addresses import read_manifest, site_addresses
 from bao_cao.data import load_table
 from bao_cao.record import REPO_ROOT, SECTION_PAGES, load_record
+
+from test_html import toc_pages
 
 RECORD = load_record()
 MANIFEST = set(read_manifest())
