@@ -3,8 +3,8 @@
 Sphinx has no Vietnamese search: it falls back to English, drops "to", "no", "in", "be",
 "at", "as" as stop words though they are Vietnamese syllables, and tells "tiêm" from
 "tiem". This search language keeps every syllable and indexes each twice, as written
-("tiêm") and folded ("tiem"), plus every pair of adjacent syllables ("tiêm_chủng",
-"tiem_chung"). The query is split the same way in the browser: syllables typed without
+("tiêm") and folded ("tiem"), plus every pair of adjacent syllables, folded
+("tiem_chung"). The query is split the same way in the browser: syllables typed without
 diacritics match their folded forms, syllables typed with them match exactly, and the
 pairs make several typed syllables match as a phrase ("tiem chung" finds "tiêm chủng",
 not a page with "tiêm" here and "chủng" there). Python and JavaScript fold alike:
@@ -31,23 +31,23 @@ def fold(text: str) -> str:
 
 
 def index_terms(text: str) -> list[str]:
-    """Every syllable and adjacent pair, as written and folded (lower case)."""
+    """Every syllable as written and folded, and every adjacent pair folded (lower case).
+
+    Pairs are indexed folded only (the index stays small: every page loads it); the
+    syllables of a query keep their diacritics, so exactness is still asked for.
+    """
     syllables = [unicodedata.normalize("NFC", s) for s in SYLLABLE.findall(text.lower())]
-    terms: list[str] = []
-    for index, syllable in enumerate(syllables):
-        terms += [syllable, fold(syllable)]
-        if index + 1 < len(syllables):
-            pair = f"{syllable}_{syllables[index + 1]}"
-            terms += [pair, fold(pair)]
+    folded = [fold(syllable) for syllable in syllables]
+    terms = [*syllables, *folded]
+    terms += [f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False)]
     return terms
 
 
 def query_terms(query: str) -> list[str]:
     """What the browser's splitQuery below returns (kept here for the tests)."""
     syllables = [unicodedata.normalize("NFC", s) for s in SYLLABLE.findall(query.lower())]
-    terms = list(syllables)
-    terms += [f"{a}_{b}" for a, b in zip(syllables, syllables[1:], strict=False)]
-    return terms
+    folded = [fold(syllable) for syllable in syllables]
+    return [*syllables, *(f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False))]
 
 
 JS_SPLITTER = r"""
@@ -56,8 +56,12 @@ function splitQuery(query) {
   // match as a phrase. A syllable typed without diacritics equals its folded index form.
   const syllables = query.normalize("NFC").toLowerCase()
     .split(/[^\p{Letter}\p{Number}_]+/gu).filter((s) => s);
+  // Folded as in Python: NFD, drop combining marks, đ -> d. Pairs are indexed folded.
+  const fold = (s) => s.replace(/đ/g, "d").normalize("NFD").replace(/\p{Mn}/gu, "");
   const terms = syllables.slice();
-  for (let i = 0; i + 1 < syllables.length; i++) terms.push(syllables[i] + "_" + syllables[i + 1]);
+  for (let i = 0; i + 1 < syllables.length; i++) {
+    terms.push(fold(syllables[i]) + "_" + fold(syllables[i + 1]));
+  }
   return terms;
 }
 """

@@ -184,3 +184,21 @@ def test_downloads_arrive_and_are_what_they_claim(site, page, selector, expected
     download = download_info.value
     assert download.suggested_filename.endswith(suffix)
     assert Path(download.path()).read_bytes().startswith(expected_start)
+
+
+def test_the_search_box_of_any_page_leads_to_results(site, page):
+    """Ctrl+K opens the theme's search box on a chapter; Enter shows the results page."""
+    page.goto(site + "book/muc-iv.html", wait_until="networkidle")
+    page.keyboard.press("Control+k")
+    box = page.locator("input[name=q]:visible").first
+    box.fill("khen thuong")
+    box.press("Enter")
+    page.wait_for_function(
+        "document.querySelector('#search-results p.search-summary')?.textContent.length > 0",
+        timeout=15000,
+    )
+    assert "search.html" in page.url
+    links = page.locator("#search-results ul.search li > a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    assert any("muc-iv.html" in link for link in links)
