@@ -24,13 +24,6 @@ KEY_FIGURES = (
 )
 
 
-class PlainText(str):
-    """A string that shows without quotes where glued with {glue:text}."""
-
-    def __repr__(self) -> str:
-        return str(self)
-
-
 def _in_notebook() -> bool:
     try:
         from IPython import get_ipython
@@ -47,8 +40,12 @@ def _glue(name: str, value) -> None:
 
 
 def glue_text(name: str, text: str) -> None:
-    """Glue a piece of prose (shown with {glue:text}`name`)."""
-    _glue(name, PlainText(text))
+    """Glue a piece of prose (shown with {glue:text}`name`).
+
+    Glued as a plain str: myst-nb reads the text back with literal_eval, which takes the
+    quotes of a str's repr off; unquoted, "1.390" would come back as the number 1.39.
+    """
+    _glue(name, str(text))
 
 
 def glue_markdown(name: str, markdown: str) -> None:

@@ -75,6 +75,7 @@ def test_prose_figures_come_from_data_in_vietnamese_format(built_book):
     assert "trên 240 văn bản" in front and "hàng trăm cuộc họp" in front
     appendix = words(page(built_book, "phu-luc-boi-canh-dich-benh"))
     assert "6.621 ca mắc" in appendix and "56 ca tử vong" in appendix
+    assert "với 1.390 ca" in appendix  # a thousands dot is not a decimal point
     timeline = words(page(built_book, "dong-thoi-gian"))
     assert "13/10/2023" in timeline and "04 và 05/8/2021" in timeline
 
