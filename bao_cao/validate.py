@@ -57,14 +57,6 @@ class Problem:
         return ", ".join(where) + ": " + self.rule
 
 
-class DataValidationError(ValueError):
-    """The data package breaks its rules; the message lists every problem."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
-
-
 # ---------------------------------------------------------------- frictionless errors
 
 
@@ -519,13 +511,6 @@ def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
     for rule in RULES:
         problems.extend(rule(tables))
     return problems
-
-
-def check(data_dir: Path = DATA_DIR) -> None:
-    """Raise DataValidationError listing every problem, if there is any."""
-    problems = validate(data_dir)
-    if problems:
-        raise DataValidationError(problems)
 
 
 def main(argv: list[str] | None = None) -> int:

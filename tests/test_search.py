@@ -1,0 +1,29 @@
+"""The Vietnamese search language on the index side (the browser side: test_browser.py)."""
+
+from __future__ import annotations
+
+from bao_cao.sphinx_search import fold, index_terms, query_terms
+
+
+def test_fold_removes_diacritics_and_d_bar():
+    assert fold("Đảm bảo tiêm chủng") == "dam bao tiem chung"
+    assert fold("Tổ nhân dân tự quản") == "to nhan dan tu quan"
+
+
+def test_every_syllable_is_indexed_as_written_and_folded():
+    terms = set(index_terms("Kiện toàn Tổ nhân dân tự quản"))
+    assert {"tổ", "to", "tự", "tu", "quản", "quan"} <= terms
+    assert {"to_nhan", "tu_quan"} <= terms  # pairs, folded
+    assert "tổ_nhân" not in terms  # pairs are indexed folded only
+
+
+def test_a_query_matches_the_index_of_its_own_words():
+    text = "đẩy nhanh tiến độ tiêm vắc xin phòng COVID-19"
+    indexed = set(index_terms(text))
+    for query in ("tiem vac xin", "tiêm vắc xin", "TIEN DO TIEM", "covid 19"):
+        assert set(query_terms(query)) <= indexed, query
+
+
+def test_a_query_with_diacritics_does_not_match_other_words():
+    indexed = set(index_terms("tiềm năng chúng ta"))
+    assert not set(query_terms("tiêm chủng")) <= indexed
