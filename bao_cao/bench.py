@@ -11,19 +11,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from bao_cao.build import jupyter_book, latex_to_pdf
+from bao_cao.build import copy_sources, jupyter_book, latex_to_pdf
 from bao_cao.pageweight import STOCK_PAGE_BYTES, site_weights
 from bao_cao.record import REPO_ROOT
 
 RESULTS = REPO_ROOT / "benchmarks" / "results.md"
-NOT_COPIED = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache")
 FLOOR_CODE = """
 import matplotlib as mpl, io
 from bao_cao import figures, charts
@@ -43,11 +41,6 @@ def timed(action) -> float:
     return time.perf_counter() - start
 
 
-def copy_book(destination: Path) -> Path:
-    shutil.copytree(REPO_ROOT, destination, ignore=NOT_COPIED)
-    return destination
-
-
 def build_html(source: Path) -> None:
     (source / "_build" / "logs").mkdir(parents=True, exist_ok=True)
     jupyter_book(source, "html", source / "_build" / "logs" / "html.log")
@@ -55,8 +48,8 @@ def build_html(source: Path) -> None:
 
 def run() -> dict[str, float | str]:
     with tempfile.TemporaryDirectory() as scratch:
-        book = copy_book(Path(scratch, "book"))
-        stock = copy_book(Path(scratch, "stock"))
+        book = copy_sources(Path(scratch, "book"))
+        stock = copy_sources(Path(scratch, "stock"))
         config = stock / "_config.yml"
         config.write_text(
             config.read_text(encoding="utf-8").replace(

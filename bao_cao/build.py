@@ -29,6 +29,16 @@ NOISE = re.compile(r"IPKernelApp|MdParserConfig|NbParserConfig|build finished wi
 TERMINAL_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
 
 
+# What a copy of the book leaves out: local environments and outputs, never sources.
+NOT_COPIED = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache")
+
+
+def copy_sources(destination: Path, source: Path = REPO_ROOT) -> Path:
+    """A copy of the book's sources (for the tests and the benchmark to change and build)."""
+    shutil.copytree(source, destination, ignore=NOT_COPIED)
+    return destination
+
+
 class BuildError(RuntimeError):
     """A build step failed; the message says which step, why, and where the full log is."""
 

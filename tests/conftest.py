@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
-import shutil
+import os
+import subprocess
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from bao_cao.build import SITE_PDF_NAME, build
-from bao_cao.record import REPO_ROOT
+from bao_cao.build import SITE_PDF_NAME, build, copy_sources
 
-# What a copy of the book leaves out: local environments and outputs, never sources.
-NOT_COPIED = shutil.ignore_patterns(".venv", "_build", ".git", "__pycache__", ".pytest_cache")
+copy_book = copy_sources  # a copy of the book's sources that a test may change and rebuild
 
 
-def copy_book(destination: Path) -> Path:
-    """A copy of the book's sources that a test may change and rebuild."""
-    shutil.copytree(REPO_ROOT, destination, ignore=NOT_COPIED)
-    return destination
+def build_html(source: Path, **environment: str) -> subprocess.CompletedProcess:
+    """Run the build command on a copy (HTML only), as staff would; never raises."""
+    return subprocess.run(
+        [sys.executable, "-m", "bao_cao.build", "--source", str(source), "--no-pdf"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **environment},
+    )
 
 
 @dataclass(frozen=True)

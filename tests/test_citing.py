@@ -6,8 +6,6 @@ import datetime as dt
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import jsonschema
@@ -21,6 +19,7 @@ from bao_cao.addresses import read_manifest, site_addresses
 from bao_cao.data import load_table
 from bao_cao.record import REPO_ROOT, SECTION_PAGES, load_record
 
+from conftest import build_html
 from test_html import toc_pages
 
 RECORD = load_record()
@@ -75,8 +74,7 @@ def test_renaming_a_page_without_a_redirect_fails_and_a_redirect_mends_it(built_
     sections.write_text(
         sections.read_text(encoding="utf-8").replace("IV,IV,muc-iv", "IV,IV,khen-thuong")
     )
-    command = [sys.executable, "-m", "bao_cao.build", "--source", str(source), "--no-pdf"]
-    failed = subprocess.run(command, capture_output=True, text=True)
+    failed = build_html(source)
     assert failed.returncode != 0
     assert "book/muc-iv.html#IV.1" in failed.stderr and "redirect" in failed.stderr
     config = source / "_config.yml"
@@ -85,7 +83,7 @@ def test_renaming_a_page_without_a_redirect_fails_and_a_redirect_mends_it(built_
             "redirects: {}", 'redirects: {"book/muc-iv": "khen-thuong.html"}'
         )
     )
-    mended = subprocess.run(command, capture_output=True, text=True)
+    mended = build_html(source)
     assert mended.returncode == 0, mended.stderr
     redirect = (source / "_build" / "html" / "book" / "muc-iv.html").read_text(encoding="utf-8")
     assert "khen-thuong.html" in redirect and "window.location.hash" in redirect

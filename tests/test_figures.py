@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,8 @@ from pypdf import PdfReader
 from bao_cao import data
 from bao_cao.record import REPO_ROOT
 from bao_cao.sphinx_data import CODE_CELL, declared_reads
+
+from conftest import build_html
 
 # Every figure of the book: its name (the address readers cite) and its page.
 FIGURES = {
@@ -131,11 +131,7 @@ def test_a_data_update_changes_the_prose_and_the_chart(built_book, tmp_path):
             encoding="utf-8",
         )
     old_svg = _figure_svg(built_book.html, "muc-ii-6", "hinh-tiem-chung")
-    result = subprocess.run(
-        [sys.executable, "-m", "bao_cao.build", "--source", str(source), "--no-pdf"],
-        capture_output=True,
-        text=True,
-    )
+    result = build_html(source)
     assert result.returncode == 0, result.stderr
     html = source / "_build" / "html"
     chapter = BeautifulSoup((html / "book" / "muc-ii-6.html").read_text("utf-8"), "html.parser")

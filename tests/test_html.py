@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
 import yaml
@@ -13,7 +11,7 @@ from bs4 import BeautifulSoup
 from bao_cao.build import SITE_PDF_NAME
 from bao_cao.record import REPO_ROOT, SECTION_PAGES, load_record
 
-from conftest import copy_book
+from conftest import build_html, copy_book
 from textutil import editorial_notes, normalise
 
 RECORD = load_record()
@@ -161,11 +159,7 @@ def test_a_warning_fails_the_build(tmp_path):
         chapter.read_text(encoding="utf-8") + "\nXem {ref}`khong-co-nhan-nay`.\n",
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "bao_cao.build", "--source", str(source), "--no-pdf"],
-        capture_output=True,
-        text=True,
-    )
+    result = build_html(source)
     assert result.returncode != 0
     assert "jupyter-book html failed" in result.stderr
 
@@ -176,26 +170,21 @@ def test_stray_markdown_files_do_not_break_or_join_the_build(tmp_path):
     (source / ".pytest_cache").mkdir()
     (source / ".pytest_cache" / "README.md").write_text("# Cache\n", encoding="utf-8")
     (source / "notes.md").write_text("# Ghi chép\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "bao_cao.build", "--source", str(source), "--no-pdf"],
-        capture_output=True,
-        text=True,
-    )
+    result = build_html(source)
     assert result.returncode == 0, result.stderr
     assert not (source / "_build" / "html" / "notes.html").exists()
 
 
 def test_bad_data_stops_the_build_and_leaves_the_site_untouched(tmp_path):
     source = copy_book(tmp_path / "src")
-    build_command = [sys.executable, "-m", "bao_cao.build", "--source", str(source), "--no-pdf"]
-    assert subprocess.run(build_command, capture_output=True).returncode == 0
+    assert build_html(source).returncode == 0
     page = source / "_build" / "html" / "book" / "muc-ii-6.html"
     before = page.read_bytes(), page.stat().st_mtime_ns
     indicators = source / "data" / "indicators.csv"
     indicators.write_text(
         indicators.read_text(encoding="utf-8").replace(",62.31,", ',"62,31",'), encoding="utf-8"
     )
-    result = subprocess.run(build_command, capture_output=True, text=True)
+    result = build_html(source)
     assert result.returncode != 0
     assert "data/indicators.csv, row 3, column 'value', value '62,31'" in result.stderr
     assert (page.read_bytes(), page.stat().st_mtime_ns) == before

@@ -5,17 +5,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from bao_cao import fmt
+
+from conftest import build_html
 
 
 class Book:
@@ -26,13 +25,7 @@ class Book:
 
     def rebuild(self) -> set[str]:
         """Rebuild the HTML; return the chapters whose cells were executed."""
-        result = subprocess.run(
-            [sys.executable, "-m", "bao_cao.build", "--source", str(self.source), "--no-pdf"],
-            capture_output=True,
-            text=True,
-            # The copy's own package, so that a change to its chart code is what runs.
-            env={**os.environ, "PYTHONPATH": str(self.source)},
-        )
+        result = build_html(self.source, PYTHONPATH=str(self.source))
         assert result.returncode == 0, result.stderr
         log = (self.source / "_build" / "logs" / "html.log").read_text(encoding="utf-8")
         return set(re.findall(r"book/([\w-]+)\.md: Executing notebook", log))
@@ -162,11 +155,7 @@ def test_a_failed_build_leaves_the_site_byte_identical(book):
     site = book.source / "_build" / "html"
     before = tree_digest(site)
     book.edit("book/muc-iv.md", "figures.commendations()", "raise ValueError('ô hỏng')")
-    result = subprocess.run(
-        [sys.executable, "-m", "bao_cao.build", "--source", str(book.source), "--no-pdf"],
-        capture_output=True,
-        text=True,
-    )
+    result = build_html(book.source)
     assert result.returncode != 0
     assert "unchanged" in result.stderr and "muc-iv" in result.stderr
     assert "ValueError" in result.stderr or "ô hỏng" in result.stderr
