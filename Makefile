@@ -10,8 +10,8 @@ book:  ## Build the site and the PDF, installing what is missing
 html:  ## Build the site only (quicker while editing chapters)
 	bash scripts/build.sh --no-pdf
 
-validate:  ## Validate data/ (the build runs this first)
-	.venv/bin/python -m bao_cao.validate
+validate:  ## Validate data/ (the build runs this first); FIX=1 rewrites files in standard form
+	.venv/bin/python -m bao_cao.validate $(if $(FIX),--fix)
 
 test:  ## Run the tests, installing what they need
 	bash scripts/test.sh
@@ -25,8 +25,8 @@ bench:  ## Time cold, no-op, one-CSV and PDF builds against the stock settings
 publish:  ## Publish _build/html to DEST atomically: make publish DEST=/srv/bao-cao
 	.venv/bin/python -m bao_cao.publish $(DEST)
 
-record:  ## Re-derive data/record.csv from the seed in ../shared/seed
-	.venv/bin/python -m bao_cao.prepare_record ../shared/seed/*.txt
+record:  ## Re-derive data/record.csv from the report's source text in data/source
+	.venv/bin/python -m bao_cao.prepare_record
 
 clean:  ## Remove built outputs (keeps .venv)
 	rm -rf _build

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bao_cao.addresses import MANIFEST, missing_addresses, prune_stale_pages
 from bao_cao.record import REPO_ROOT
-from bao_cao.validate import validate
+from bao_cao.validate import check
 
 # The name under which the whole-book PDF is published in the site (linked from every page).
 SITE_PDF_NAME = "bao-cao.pdf"
@@ -27,6 +27,7 @@ STRICT = ["-n", "-W", "--keep-going"]
 REASON = re.compile(r"WARNING|ERROR|Error|error:|^! |Traceback|Exception|failed", re.IGNORECASE)
 NOISE = re.compile(r"IPKernelApp|MdParserConfig|NbParserConfig|build finished with problems")
 TERMINAL_COLOURS = re.compile(r"\x1b\[[0-9;]*m")
+LOST_CHARACTER = re.compile(r"Missing character: There is no (.) ")
 
 
 # What a copy of the book leaves out: local environments and outputs, never sources.
@@ -83,7 +84,44 @@ def latex_to_pdf(latex_dir: Path, log: Path) -> Path:
             stale.unlink()
     command = ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "book.tex"]
     _run("XeLaTeX", command, latex_dir, log)
+    tex_log = (latex_dir / "book.log").read_text(encoding="utf-8", errors="replace")
+    lost = sorted(set(LOST_CHARACTER.findall(tex_log)))
+    if lost:
+        raise BuildError(
+            "XeLaTeX: the PDF's fonts have no glyph for "
+            + ", ".join(f"'{char}' (U+{ord(char):04X})" for char in lost)
+            + "; the PDF would silently leave them out. Replace the character in the text or "
+            f"data that holds it. Full log: {latex_dir / 'book.log'}"
+        )
     return latex_dir / "book.pdf"
+
+
+# Folders where Sphinx copies files that pages refer to; it never removes old ones.
+GENERATED_FOLDERS = ("_images", "_downloads")
+REFERENCE = re.compile(r"""(?:src|href|srcset|data)\s*=\s*["']([^"'#?]+)""")
+
+
+def prune_unreferenced_files(html_dir: Path) -> list[str]:
+    """Remove images and downloads no page refers to.
+
+    jupyter-book's output folder keeps every image it ever wrote: charts of earlier data,
+    of a build that failed half-way. Only what the pages of this build show is published.
+    """
+    referenced = set()
+    for page in html_dir.rglob("*.html"):
+        text = page.read_text(encoding="utf-8", errors="replace")
+        for link in REFERENCE.findall(text):
+            for part in link.split(","):  # srcset: "a.svg 1x, b.svg 2x"
+                target = part.strip().split(" ")[0]
+                if target and "://" not in target and not target.startswith("data:"):
+                    referenced.add((page.parent / target).resolve())
+    removed = []
+    for folder in GENERATED_FOLDERS:
+        for path in sorted((html_dir / folder).rglob("*")):
+            if path.is_file() and path.resolve() not in referenced:
+                path.unlink()
+                removed.append(path.relative_to(html_dir).as_posix())
+    return removed
 
 
 def publish(staging: Path, site: Path) -> None:
@@ -100,7 +138,14 @@ def publish(staging: Path, site: Path) -> None:
 
 def build(source: Path, pdf: bool = True) -> Path:
     """Validate, build and publish the book at `source`; return the published HTML folder."""
-    problems = validate(source / "data")
+    validation = check(source / "data")
+    problems = validation.problems
+    for path, read in validation.normalised.items():
+        print(
+            f"note: data/{path.relative_to(source / 'data').as_posix()}: "
+            f"{'; '.join(read.changes)} (python -m bao_cao.validate --fix rewrites it)",
+            file=sys.stderr,
+        )
     if problems:
         listing = "\n".join(f"  {problem}" for problem in problems)
         raise BuildError(f"data validation found {len(problems)} problem(s):\n{listing}")
@@ -112,6 +157,7 @@ def build(source: Path, pdf: bool = True) -> Path:
         shutil.rmtree(staging)
     shutil.copytree(built_html, staging)
     prune_stale_pages(staging, source)
+    prune_unreferenced_files(staging)
     missing = missing_addresses(staging, source / MANIFEST.name)
     if missing:
         listing = "\n".join(f"  {address}" for address in missing[:40])

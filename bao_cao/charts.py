@@ -45,6 +45,9 @@ STYLE = {
     "svg.fonttype": "none",
     "pdf.fonttype": 42,
     "svg.hashsalt": "bao-cao",  # the same chart gives the same SVG, build after build
+    # Labels come from data typed by staff: "$...$" is text, never mathtext to typeset.
+    "text.parse_math": False,
+    "text.usetex": False,
     "figure.dpi": 100,
 }
 
@@ -191,7 +194,7 @@ def documents_timeline(documents: pd.DataFrame, events: pd.DataFrame) -> Figure:
     axes.set_yticks(list(positions), [_document_label(row) for row in dated.itertuples()])
     axes.invert_yaxis()
     axes.tick_params(axis="y", labelsize=7.5)
-    for number, event in enumerate(events.sort_values("date").itertuples(), start=1):
+    for number, event in numbered_events(events):
         axes.axvline(event.date, color="#777777", linestyle=":", linewidth=1, zorder=1)
         axes.annotate(
             str(number),
@@ -223,12 +226,10 @@ def _month_axis(axis, months: tuple[int, ...]) -> None:
     axis.set_major_formatter(FuncFormatter(lambda value, _: fmt.month(mpl.dates.num2date(value))))
 
 
-def event_legend(events: pd.DataFrame) -> list[str]:
-    """The milestones numbered as on the timeline: "1. 04 và 05/8/2021: …"."""
-    return [
-        f"{number}. {event.date_as_written}: {event.event}"
-        for number, event in enumerate(events.sort_values("date").itertuples(), start=1)
-    ]
+def numbered_events(events: pd.DataFrame) -> list[tuple[int, object]]:
+    """The milestones numbered as on the timeline (by date): [(1, row), …]."""
+    ordered = events.sort_values(["date", "event_id"], kind="stable")
+    return list(enumerate(ordered.itertuples(), start=1))
 
 
 @styled

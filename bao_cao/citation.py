@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,10 +88,45 @@ def citation_text(meta: BookMetadata, page_path: str, part: str | None = None) -
     )
 
 
+# LaTeX's special characters as BibTeX reads them inside a braced field. Braces are
+# written as commands, never as "\{": BibTeX counts braces without regard to backslashes.
+BIBTEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "%": r"\%",
+    "&": r"\&",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
+BIBTEX_SPECIAL = re.compile("|".join(re.escape(char) for char in BIBTEX_SPECIALS))
+
+
+def bibtex_text(value: str) -> str:
+    """Text as a BibTeX field shows it, literally: "50% & {x}" → "50\\% \\& \\textbraceleft{}x…"."""
+    value = " ".join(str(value).split())  # a line break inside a field is only a space
+    return BIBTEX_SPECIAL.sub(lambda match: BIBTEX_SPECIALS[match.group()], value)
+
+
+def bibtex_entry(entry_type: str, key: str, fields: dict[str, str], protect: tuple = ()) -> str:
+    """One BibTeX entry, every value escaped; `protect` fields get a second pair of braces
+    (an organisation as author: "{Ủy ban nhân dân tỉnh Ninh Thuận}", not a person's name)."""
+    lines = []
+    for name, value in fields.items():
+        text = bibtex_text(value)
+        if name in protect:
+            text = "{" + text + "}"
+        lines.append(f"  {name} = {{{text}}}")
+    return f"@{entry_type}{{{key},\n" + ",\n".join(lines) + "\n}"
+
+
 def citation_bibtex(meta: BookMetadata, key: str, page_path: str, part: str | None) -> str:
     """A BibTeX entry for a page or the whole book (@techreport; unknown fields left out)."""
     fields = {
-        "author": "{" + meta.author + "}",
+        "author": meta.author,
         "title": meta.report_title,
         "institution": meta.author,
         "type": "Báo cáo",
@@ -113,5 +149,4 @@ def citation_bibtex(meta: BookMetadata, key: str, page_path: str, part: str | No
     if meta.report_date:
         fields["year"] = str(meta.report_date.year)
         fields["date"] = meta.report_date.isoformat()
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
-    return f"@techreport{{{key},\n{body}\n}}"
+    return bibtex_entry("techreport", key, fields, protect=("author",))

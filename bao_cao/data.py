@@ -7,10 +7,13 @@ put wrong text into the book (another encoding, mis-decoded text, an empty or hu
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
 import re
+import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -37,20 +40,103 @@ class DataFileError(ValueError):
     """A data file that cannot be read as UTF-8 CSV text; the message names the file."""
 
 
-def read_text(path: Path) -> str:
-    """The file's text, with a BOM, CRLF line ends and trailing empty rows removed."""
+@dataclass(frozen=True)
+class CsvText:
+    """A data file's text as the book reads it, and what reading it had to change.
+
+    `changes` names what a spreadsheet wrote that the reader turned into the standard
+    form (decomposed Unicode, semicolons): nothing is lost, but `validate --fix` rewrites
+    the file in that form, so that what is in the repository is what the book shows.
+    """
+
+    text: str
+    changes: tuple[str, ...] = ()
+
+
+# Bytes a spreadsheet workbook starts with: Office Open XML and OpenDocument are zip
+# files; Excel 97–2003 (.xls) is an OLE compound file.
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+SAVE_AS_CSV = {
+    "Excel": "in Excel: File › Save As › “CSV UTF-8 (Comma delimited) (*.csv)”",
+    "LibreOffice": (
+        "in LibreOffice Calc: File › Save As › “Text CSV (.csv)”, Character set “Unicode "
+        "(UTF-8)”, Field delimiter “,”"
+    ),
+}
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
+def workbook_kind(raw: bytes) -> str | None:
+    """ "an Excel workbook (.xlsx)" etc. if the bytes are a spreadsheet file, not text."""
+    if raw.startswith(OLE_MAGIC):
+        return "an Excel 97–2003 workbook (.xls)"
+    if raw.startswith(ZIP_MAGIC):
+        if b"opendocument.spreadsheet" in raw[:200]:
+            return "a LibreOffice/OpenDocument spreadsheet (.ods)"
+        return "an Excel workbook (.xlsx)"
+    return None
+
+
+def save_as_csv_instruction(kind: str = "") -> str:
+    """The exact steps to save a sheet as the CSV the book reads."""
+    if "OpenDocument" in kind:
+        return f"open it and save it {SAVE_AS_CSV['LibreOffice']}"
+    return f"open it and save it {SAVE_AS_CSV['Excel']} ({SAVE_AS_CSV['LibreOffice']})"
+
+
+def _record_number(text: str, offset: int) -> int:
+    """The row (as a spreadsheet counts: header = 1) holding character `offset`."""
+    return max(1, len(list(csv.reader(io.StringIO(text[:offset] + "x")))))
+
+
+def _delimiter(text: str) -> str:
+    """ "," or ";" (Excel writes ";" where the list separator is ";", as in Vietnamese)."""
+    header = next(csv.reader(io.StringIO(text)), [])
+    if len(header) == 1 and ";" in header[0]:
+        return ";"
+    return ","
+
+
+def _as_commas(text: str) -> str:
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def read_csv_text(path: Path) -> CsvText:
+    """The file's text as standard CSV: UTF-8, NFC, commas, "\\n" line ends, no BOM.
+
+    Accepted and turned into that form: a BOM, CRLF line ends, empty rows at the end,
+    decomposed Unicode (Unikey's "Unicode tổ hợp"), semicolons between cells. Refused
+    with a message that says what to do: a workbook, UTF-16, another encoding, text
+    decoded in the wrong encoding and saved again, an empty or huge file.
+    """
     try:
         raw = path.read_bytes()
     except FileNotFoundError as error:
         raise DataFileError(f"{path}: file not found") from error
+    except OSError as error:
+        raise DataFileError(f"{path}: cannot be read ({error.strerror})") from error
+    if kind := workbook_kind(raw):
+        raise DataFileError(
+            f"{path}: this is {kind} saved under a .csv name, not CSV text; "
+            + save_as_csv_instruction(kind)
+        )
     if len(raw) > MAX_FILE_BYTES:
         raise DataFileError(
             f"{path}: {len(raw) / 2**20:.1f} MB is larger than the {MAX_FILE_BYTES // 2**20} MB "
             "a data file may be; is it the right file?"
         )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise DataFileError(f"{path}: saved as UTF-16; save it as “CSV UTF-8” instead")
-    raw = raw.removeprefix(UTF8_BOM)
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in raw[:4096]:
+        raise DataFileError(
+            f"{path}: saved as UTF-16 (Excel's “Unicode Text”); "
+            f"save it as “CSV UTF-8” instead: {SAVE_AS_CSV['Excel']}"
+        )
+    changes = []
+    if raw.startswith(UTF8_BOM):
+        raw = raw.removeprefix(UTF8_BOM)
     if not raw.strip():
         raise DataFileError(f"{path}: the file is empty; it needs at least its header row")
     try:
@@ -58,17 +144,31 @@ def read_text(path: Path) -> str:
     except UnicodeDecodeError as error:
         raise DataFileError(
             f"{path}: not UTF-8 (byte 0x{raw[error.start]:02X} at position {error.start}); "
-            "it was probably saved in another encoding (cp1258, latin-1); "
-            "save it as “CSV UTF-8”"
+            "it was saved in another encoding (Windows-1258 “Vietnamese (Windows)”, "
+            f"latin-1); save it as “CSV UTF-8”: {SAVE_AS_CSV['Excel']}"
         ) from error
-    if match := MOJIBAKE.search(text):
-        line = text.count("\n", 0, match.start()) + 1
-        raise DataFileError(
-            f"{path}: row {line}: {match.group()!r} looks like Vietnamese decoded in the wrong "
-            "encoding and saved again; re-type the text or restore it from version control"
-        )
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return TRAILING_EMPTY_ROWS.sub("", text) + "\n"
+    if "\x00" in text:
+        raise DataFileError(f"{path}: contains NUL bytes, so it is not a text file")
+    if match := MOJIBAKE.search(text):
+        raise DataFileError(
+            f"{path}: row {_record_number(text, match.start())}: {match.group()!r} looks like "
+            "Vietnamese decoded in the wrong encoding and saved again; re-type the text or "
+            "restore it from version control"
+        )
+    normalised = unicodedata.normalize("NFC", text)
+    if normalised != text:
+        changes.append("decomposed Unicode (“Unicode tổ hợp”) read as precomposed (“dựng sẵn”)")
+        text = normalised
+    if _delimiter(text) == ";":
+        changes.append("cells separated by “;” read as separated by “,”")
+        text = _as_commas(text)
+    return CsvText(TRAILING_EMPTY_ROWS.sub("", text) + "\n", tuple(changes))
+
+
+def read_text(path: Path) -> str:
+    """The file's text as standard CSV (see read_csv_text)."""
+    return read_csv_text(path).text
 
 
 def package_descriptor(data_dir: Path = DATA_DIR) -> dict:

@@ -7,6 +7,8 @@ chart, which the cell displays as SVG on the web and PDF in the printed book.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import matplotlib as mpl
 import pandas as pd
 from matplotlib.figure import Figure
@@ -22,6 +24,35 @@ KEY_FIGURES = (
     "von-vay",
     "cuoc-hop",
 )
+VACCINATION = ("tiem-tu-2-mui", "tiem-nhac-lai")
+
+
+@dataclass(frozen=True)
+class Need:
+    """Rows of a table that a figure function cannot do without.
+
+    The validator checks every need of every figure a chapter calls, so that deleting
+    such a row is refused with the page that needs it, before any chapter runs.
+    """
+
+    table: str
+    key: str | None = None
+    rows: tuple[str, ...] = ()
+    at_least: int = 1
+
+
+# What each function below needs, by name; filled by @needs.
+NEEDS: dict[str, tuple[Need, ...]] = {}
+
+
+def needs(*declared: Need):
+    """Declare the rows a figure function needs (see Need)."""
+
+    def register(function):
+        NEEDS[function.__name__] = declared
+        return function
+
+    return register
 
 
 def _in_notebook() -> bool:
@@ -44,15 +75,9 @@ def glue_text(name: str, text: str) -> None:
 
     Glued as a plain str: myst-nb reads the text back with literal_eval, which takes the
     quotes of a str's repr off; unquoted, "1.390" would come back as the number 1.39.
+    {glue:text} inserts it as a text node: what staff typed is never read as markup.
     """
     _glue(name, str(text))
-
-
-def glue_markdown(name: str, markdown: str) -> None:
-    """Glue a block of MyST markdown (shown with the {glue:md} directive)."""
-    from IPython.display import Markdown
-
-    _glue(name, Markdown(markdown))
 
 
 def use_book_output() -> None:
@@ -73,6 +98,7 @@ def _indicator_text(indicators: pd.DataFrame, indicator_id: str) -> str:
     return fmt.quantity(row["value"], row["unit"], row["qualifier"], row["value_as_written"])
 
 
+@needs(Need("indicators", "indicator_id", KEY_FIGURES))
 def key_figures() -> Figure:
     """Front page: the key-figures panel, and its figures glued for the summary."""
     use_book_output()
@@ -82,15 +108,20 @@ def key_figures() -> Figure:
     return charts.key_figures(indicators, KEY_FIGURES)
 
 
+@needs(
+    Need("indicators", "indicator_id", VACCINATION),
+    Need("vaccination_age_groups"),
+)
 def vaccination() -> Figure:
     """II.6: two-dose and booster coverage against the target, with the age groups."""
     use_book_output()
     indicators = load_table("indicators")
-    for indicator_id in ("tiem-tu-2-mui", "tiem-nhac-lai"):
+    for indicator_id in VACCINATION:
         glue_text(indicator_id.replace("-", "_"), _indicator_text(indicators, indicator_id))
     return charts.vaccination_coverage(indicators, load_table("vaccination_age_groups"))
 
 
+@needs(Need("commendations"))
 def commendations() -> Figure:
     """IV: collectives and individuals commended."""
     use_book_output()
@@ -101,6 +132,7 @@ def commendations() -> Figure:
     return charts.commendations_chart(commended, indicators)
 
 
+@needs(Need("documents"), Need("events"))
 def documents_timeline() -> Figure:
     """I and the timeline page: the documents the report cites, with the milestones."""
     use_book_output()
@@ -108,10 +140,10 @@ def documents_timeline() -> Figure:
     events = load_table("events")
     glue_text("so_van_ban", fmt.number(len(documents)))
     glue_text("so_van_ban_co_ngay", fmt.number(int(documents["date"].notna().sum())))
-    glue_markdown("cac_moc", "\n".join(charts.event_legend(events)))
     return charts.documents_timeline(documents, events)
 
 
+@needs(Need("actors"))
 def actors() -> Figure:
     """II: which organisations and forces each section names."""
     use_book_output()
@@ -120,6 +152,7 @@ def actors() -> Figure:
     return charts.actors_by_section(actor_table, load_table("sections"))
 
 
+@needs(Need("ninh_thuan_covid_daily", at_least=7))
 def epidemic() -> Figure:
     """Appendix: weekly cases and deaths (supplementary data) with the central directives."""
     use_book_output()

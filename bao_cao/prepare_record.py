@@ -1,9 +1,11 @@
-"""Turn the PDF extraction in shared/seed into the canonical record (data/record.csv).
+"""Turn the PDF extraction (data/source/) into the canonical record (data/record.csv).
 
 Only what the extraction added is removed: hard line breaks, the blank lines between
 lines, and spaces at line and page joins. The words, their spelling and punctuation are
-the report's. Run it as `python -m bao_cao.prepare_record SEED_FILE`; the result is
-committed, so the book does not depend on the seed being present.
+the report's, and so is each list's "- " marker, kept as the row's kind (bullet,
+recipient) rather than in its text. Run it as `python -m bao_cao.prepare_record
+[SOURCE_FILE]` (by default the source text in data/source); the validator runs the same
+derivation on every check and names any word of record.csv that differs from it.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 import sys
 from pathlib import Path
 
+from bao_cao.data import DATA_DIR, package_descriptor
 from bao_cao.record import COLUMNS, RECORD_CSV
 
 TOP_HEADING = re.compile(r"^(I|II|III|IV|V|VI)\. \S")
@@ -128,6 +131,11 @@ def prepare(seed: Path) -> list[dict[str, str]]:
     return rows
 
 
+def source_text_path(data_dir: Path = DATA_DIR) -> Path:
+    """The report's source text kept in the data package (datapackage.json x-source-text)."""
+    return data_dir / package_descriptor(data_dir)["x-source-text"]["path"]
+
+
 def write_record(rows: list[dict[str, str]], path: Path = RECORD_CSV) -> None:
     """Write the rows as UTF-8 CSV (then run bao_cao.validate to check them)."""
     with path.open("w", encoding="utf-8", newline="") as handle:
@@ -138,10 +146,10 @@ def write_record(rows: list[dict[str, str]], path: Path = RECORD_CSV) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m bao_cao.prepare_record SEED_FILE", file=sys.stderr)
+    if len(args) > 1:
+        print("usage: python -m bao_cao.prepare_record [SOURCE_FILE]", file=sys.stderr)
         return 2
-    rows = prepare(Path(args[0]))
+    rows = prepare(Path(args[0]) if args else source_text_path())
     write_record(rows)
     print(f"wrote {len(rows)} rows to {RECORD_CSV}")
     return 0

@@ -8,6 +8,7 @@ bao_cao.validate with the rest of the data package; this module only reads.
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,44 @@ def load_sections(path: Path = SECTIONS_CSV) -> list[Section]:
     return [Section(row["section_id"], row["label"], row["page"]) for row in _csv_rows(path)]
 
 
-SECTIONS = {section.id: section for section in load_sections()}
-# The book page (book/<name>.md) that carries each section; its name is its address.
-SECTION_PAGES = {section.id: section.page for section in SECTIONS.values()}
+def section_pages(path: Path = SECTIONS_CSV) -> dict[str, str]:
+    """The book page (book/<name>.md) that carries each section; its name is its address.
+
+    Read when asked, never at import: a broken sections.csv must reach the validator's
+    message, not fail the import of every module that reads the record.
+    """
+    return {section.id: section.page for section in load_sections(path)}
+
+
+def word_differences(expected: str, actual: str) -> list[tuple[str, str]]:
+    """Where two texts differ, word by word: [("quyết liệt", "quyết tâm"), …].
+
+    Each difference is shown with the word before it (or after it, at the start), so that
+    a reader can find it and neither side of a word added or left out is empty.
+    """
+    old, new = expected.split(), actual.split()
+    differences = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if i1 > 0 and j1 > 0:
+            i1, j1 = i1 - 1, j1 - 1
+        else:
+            i2, j2 = min(i2 + 1, len(old)), min(j2 + 1, len(new))
+        differences.append((" ".join(old[i1:i2]), " ".join(new[j1:j2])))
+    return differences
+
+
+def describe_differences(
+    expected: str, actual: str, expected_name: str, actual_name: str, limit: int = 3
+) -> str:
+    """ "the source says 'quyết liệt', record.csv says 'quyết tâm'; …" for a message."""
+    differences = word_differences(expected, actual)
+    parts = [
+        f"{expected_name} says '{old}', {actual_name} says '{new}'"
+        for old, new in differences[:limit]
+    ]
+    if len(differences) > limit:
+        parts.append(f"and {len(differences) - limit} more difference(s)")
+    return "; ".join(parts)

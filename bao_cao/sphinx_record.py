@@ -12,6 +12,7 @@ documents, and the first use on a page of each glossary term links to the glossa
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +20,11 @@ from pathlib import Path
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
+from sphinx.util import logging, texescape
 
 from bao_cao import code_version
 from bao_cao.data import load_table, plain
-from bao_cao.record import Paragraph, load_record, load_sections
+from bao_cao.record import Paragraph, describe_differences, load_record, load_sections
 
 logger = logging.getLogger(__name__)
 BOOK_PREFIX = "book/"
@@ -124,7 +125,7 @@ def anchor_paragraphs(app: Sphinx, doctree: nodes.document) -> None:
                 "paragraph %s of the record is not on page %s word for word: %s",
                 row.id,
                 docname,
-                row.text[:80],
+                _closest_difference(row, candidates[position:], docname),
                 location=docname,
             )
             continue
@@ -138,6 +139,25 @@ def anchor_paragraphs(app: Sphinx, doctree: nodes.document) -> None:
         node.insert(0, _paragraph_number(row.id))
 
 
+def _closest_difference(row: Paragraph, candidates: list[nodes.Element], docname: str) -> str:
+    """Where the page's closest paragraph differs from the record, word by word."""
+    texts = [_text_without_notes(node) for node in candidates]
+    if not texts:
+        return f"the page has no paragraph left for it: {row.text[:80]}"
+
+    def similarity(text: str) -> float:
+        return difflib.SequenceMatcher(a=row.text.split(), b=text.split()).ratio()
+
+    closest = max(texts, key=similarity)
+    if similarity(closest) < 0.5:
+        return f"no paragraph on the page is close to it: {row.text[:80]}"
+    differences = describe_differences(row.text, closest, "record.csv", f"{docname}.md")
+    return (
+        f"{differences} (record.csv is checked against the report's source text: correct "
+        "the chapter)"
+    )
+
+
 def _paragraph_number(identifier: str) -> nodes.Node:
     """A small number linking to the paragraph on the web; a margin number in the PDF."""
     web = addnodes.only(expr="html")
@@ -145,7 +165,10 @@ def _paragraph_number(identifier: str) -> nodes.Node:
         "", identifier, refid=identifier, classes=["so-doan"], reftitle=f"Đoạn {identifier}"
     )
     # marginnote, not marginpar: the signature block sits in a minipage, where floats are lost.
-    pdf = nodes.raw("", rf"\marginnote{{\scriptsize\sffamily {identifier}}}", format="latex")
+    # The id comes from record.csv: escaped, so that it is text in LaTeX too.
+    pdf = nodes.raw(
+        "", rf"\marginnote{{\scriptsize\sffamily {texescape.escape(identifier)}}}", format="latex"
+    )
     container = nodes.inline(classes=["so-doan-wrapper"])
     container += [web, pdf]
     return container

@@ -4,7 +4,8 @@
 document with a stable anchor (van-ban-<document_id>) that the record's mentions link to;
 each entry says where a date or title comes from outside the report. The build also
 writes the same list as BibTeX (van-ban-vien-dan.bib at the site's root) for reference
-managers. `{bang-thuat-ngu}` renders data/glossary.csv as a Sphinx glossary.
+managers. `{bang-thuat-ngu}` renders data/glossary.csv as a Sphinx glossary; `{cac-moc}` lists the
+milestones of data/events.csv as the timeline numbers them. Every value is a text node.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from sphinx.application import Sphinx
 from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
-from bao_cao import code_version, fmt
+from bao_cao import charts, code_version, fmt
+from bao_cao.citation import bibtex_entry
 from bao_cao.data import load_table, plain
 from bao_cao.sphinx_record import document_target
 
@@ -103,6 +105,25 @@ class DocumentList(SphinxDirective):
         return [entries]
 
 
+class Milestones(SphinxDirective):
+    """The milestones, numbered as on the timeline chart: "1. 04 và 05/8/2021: …".
+
+    Built as text nodes from data/events.csv: what staff typed is shown as typed, never
+    read as markup.
+    """
+
+    def run(self) -> list[nodes.Node]:
+        data_dir = Path(self.env.srcdir, "data")
+        self.env.note_dependency(str(data_dir / "events.csv"))
+        events = load_table("events", data_dir)
+        listing = nodes.enumerated_list(classes=["cac-moc"])
+        for _number, event in charts.numbered_events(events):
+            item = nodes.list_item()
+            item += nodes.paragraph(text=f"{event.date_as_written}: {event.event}")
+            listing += item
+        return [listing]
+
+
 class Glossary(SphinxDirective):
     """The abbreviations and slogans of the report, as a Sphinx glossary."""
 
@@ -142,7 +163,7 @@ def bibtex(data_dir: Path) -> str:
     for row in _documents_in_order(data_dir).itertuples():
         first, *notes = document_entry_text(row)
         fields = {
-            "author": "{" + row.issuer + "}",
+            "author": row.issuer,
             "title": document_heading(row) + (f": {row.subject}" if _present(row.subject) else ""),
             "note": " ".join(notes),
         }
@@ -151,8 +172,7 @@ def bibtex(data_dir: Path) -> str:
             fields["date"] = row.date.strftime("%Y-%m-%d")
         if _present(row.number):
             fields["number"] = row.number
-        body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields.items())
-        entries.append(f"@misc{{{row.document_id},\n{body}\n}}")
+        entries.append(bibtex_entry("misc", row.document_id, fields, protect=("author",)))
     return (
         "% Văn bản báo cáo viện dẫn; sinh từ data/documents.csv.\n\n" + "\n\n".join(entries) + "\n"
     )
@@ -167,5 +187,6 @@ def write_bibtex(app: Sphinx, exception: Exception | None) -> None:
 def setup(app: Sphinx) -> dict:
     app.add_directive("danh-muc-van-ban", DocumentList)
     app.add_directive("bang-thuat-ngu", Glossary)
+    app.add_directive("cac-moc", Milestones)
     app.connect("build-finished", write_bibtex)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}

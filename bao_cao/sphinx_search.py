@@ -36,7 +36,9 @@ def index_terms(text: str) -> list[str]:
     Pairs are indexed folded only (the index stays small: every page loads it); the
     syllables of a query keep their diacritics, so exactness is still asked for.
     """
-    syllables = [unicodedata.normalize("NFC", s) for s in SYLLABLE.findall(text.lower())]
+    # NFC before splitting: in decomposed text ("Unicode tổ hợp") a combining mark is no
+    # word character, and \w+ would cut "tiêm" into "tie" and "m".
+    syllables = SYLLABLE.findall(unicodedata.normalize("NFC", text).lower())
     folded = [fold(syllable) for syllable in syllables]
     terms = [*syllables, *folded]
     terms += [f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False)]
@@ -45,7 +47,7 @@ def index_terms(text: str) -> list[str]:
 
 def query_terms(query: str) -> list[str]:
     """What the browser's splitQuery below returns (kept here for the tests)."""
-    syllables = [unicodedata.normalize("NFC", s) for s in SYLLABLE.findall(query.lower())]
+    syllables = SYLLABLE.findall(unicodedata.normalize("NFC", query).lower())
     folded = [fold(syllable) for syllable in syllables]
     return [*syllables, *(f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False))]
 

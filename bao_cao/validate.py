@@ -3,34 +3,56 @@
 Frictionless checks what the Table Schemas in datapackage.json express (types,
 constraints, keys, foreign keys). This module adds what a schema cannot: that every row's
 quote is the record's own words in its section and contains the values it supports, the
-record's structure, cross-field rules, and text that must never reach the book
-(spreadsheet formulas, HTML). Every problem names file, row, column, value and rule.
+record's structure and its agreement with the report's source text, cross-field rules,
+the rows the chapters and published addresses need, and text that must never reach the
+book (legacy encodings, invisible characters, spreadsheet formulas). Markup in a cell
+needs no rule: every output shows data as text (tests/test_untrusted_text.py). Every
+problem names file, row, column, value and rule.
 
-Run: `python -m bao_cao.validate [DATA_DIR]`.
+Run: `python -m bao_cao.validate [DATA_DIR] [--fix]`.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
+import datetime as dt
+import hashlib
 import io
 import json
 import math
 import re
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from frictionless import Package
 
-from bao_cao.data import DATA_DIR, PACKAGE_FILE, DataFileError, read_text
+from bao_cao.cell_text import (
+    invisible_characters,
+    legacy_encoding,
+    legacy_encoding_rule,
+    shown,
+    zero_width_characters,
+)
+from bao_cao.data import (
+    DATA_DIR,
+    PACKAGE_FILE,
+    WORKBOOK_SUFFIXES,
+    CsvText,
+    DataFileError,
+    read_csv_text,
+    save_as_csv_instruction,
+)
 from bao_cao.fmt import parse_written
+from bao_cao.record import describe_differences
 
 # A cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+1", "@SUM"), or a
 # dash that is not a Vietnamese list dash ("- " is text; "-1+1" is a formula).
 FORMULA = re.compile(r"^(?:[=+@\t\r]|-(?=\S))")
-HTML_TAG = re.compile(r"<\s*/?\s*[A-Za-z!][^>]*>")
 DECIMAL_COMMA = re.compile(r"^-?\d{1,3}(?:\.\d{3})*,\d+$|^-?\d+,\d+$")
 DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
@@ -52,8 +74,7 @@ class Problem:
         if self.column is not None:
             where.append(f"column '{self.column}'")
         if self.value:
-            shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
-            where.append(f"value {shown!r}")
+            where.append(f"value {shown(self.value)}")
         return ", ".join(where) + ": " + self.rule
 
 
@@ -416,12 +437,6 @@ def _document_rules(tables: _Tables) -> Iterator[Problem]:
                     "mention",
                     row["mention"],
                 )
-    file = tables.file("events")
-    for row_number, row in tables.numbered("events"):
-        if row["date_end"] and row["date_end"] < row["date"]:
-            yield Problem(
-                file, "the last day is before the first", row_number, "date_end", row["date_end"]
-            )
 
 
 def _glossary_rules(tables: _Tables) -> Iterator[Problem]:
@@ -452,14 +467,368 @@ def _text_safety_rules(tables: _Tables) -> Iterator[Problem]:
                         column,
                         value,
                     )
-                if HTML_TAG.search(value):
+
+
+# ---------------------------------------------------------------- cells, before the schema
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+LOOSE_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+NOT_A_NUMBER = re.compile(r"^[+-]?(nan|inf|infinity)$", re.IGNORECASE)
+
+
+def exact_columns(resource: dict) -> set[str]:
+    """Columns whose value is matched or computed with, never only shown: keys, ids,
+    numbers, dates, enumerations, the words a row quotes, mentions and terms."""
+    schema = resource["schema"]
+    columns = set(schema.get("primaryKey", []))
+    for key in schema.get("foreignKeys", []):
+        columns.update(key["fields"])
+    columns.update(schema.get("x-provenance", {}).get("quoted", []))
+    columns.update(schema.get("x-section-lists", []))
+    for field in schema["fields"]:
+        constraints = field.get("constraints", {})
+        if (
+            field["type"] != "string"
+            or "enum" in constraints
+            or "pattern" in constraints
+            or field.get("x-exact")
+        ):
+            columns.add(field["name"])
+    return columns
+
+
+def _header_problems(file: str, header: list[str], expected: list[str]) -> Iterator[Problem]:
+    """The first row must be the schema's column names, in its order."""
+    if header == expected:
+        return
+    wanted = ",".join(expected)
+    missing = [name for name in expected if name not in header]
+    extra = [name for name in header if name not in expected]
+    for name in missing:
+        yield Problem(file, f"column is missing; the header must be: {wanted}", 1, name)
+    for name in extra:
+        label = name if name.strip() else f"{name!r} (an empty header cell)"
+        yield Problem(file, f"column is not in the schema; the header must be: {wanted}", 1, label)
+    if not missing and not extra:
+        repeated = sorted({name for name in header if header.count(name) > 1})
+        found = ",".join(header)
+        reason = f"{', '.join(repeated)} repeated" if repeated else "columns in another order"
+        yield Problem(file, f"header is wrong ({reason}): found {found}; it must be: {wanted}", 1)
+
+
+def _cell_problems(
+    file: str, resource: dict, rows: list[dict[str, str]], vocabulary: set[str]
+) -> Iterator[Problem]:
+    """What no cell may hold, whatever its column: checked on the text as written."""
+    fields = {field["name"]: field for field in resource["schema"]["fields"]}
+    exact = exact_columns(resource)
+    for row_number, row in enumerate(rows, start=2):
+        for column, value in row.items():
+            if column not in fields or not isinstance(value, str) or not value:
+                continue
+            field_type = fields[column]["type"]
+            # TCVN3 codes "ư" as a soft hyphen: the encoding is the message, not the character.
+            if field_type == "string" and (found := legacy_encoding(value, vocabulary)):
+                yield Problem(file, legacy_encoding_rule(*found), row_number, column, value)
+                continue
+            if hidden := zero_width_characters(value):
+                yield Problem(
+                    file,
+                    f"contains characters nobody sees ({', '.join(hidden)}), pasted with the "
+                    "text; retype the cell or delete them",
+                    row_number,
+                    column,
+                    value,
+                )
+                continue
+            if column in exact:
+                if invisible := invisible_characters(value):
                     yield Problem(
-                        tables.file(name),
-                        "contains HTML markup; write plain text",
+                        file,
+                        f"contains {', '.join(invisible)}: a value that is matched or computed "
+                        "with must use plain spaces only",
                         row_number,
                         column,
                         value,
                     )
+                    continue
+                if value != value.strip():
+                    yield Problem(
+                        file,
+                        "starts or ends with a space; delete it",
+                        row_number,
+                        column,
+                        value,
+                    )
+                    continue
+            if field_type in ("number", "integer") and NOT_A_NUMBER.match(value):
+                yield Problem(
+                    file,
+                    f"{value!r} is not a number (a spreadsheet writes it for a failed or empty "
+                    "calculation): write the number, or leave the cell empty",
+                    row_number,
+                    column,
+                    value,
+                )
+            elif field_type == "date" and not ISO_DATE.match(value):
+                if match := LOOSE_ISO_DATE.match(value):
+                    year, month, day = match.groups()
+                    yield Problem(
+                        file,
+                        "dates are written YYYY-MM-DD with two-digit month and day: write "
+                        f"{year}-{int(month):02d}-{int(day):02d}",
+                        row_number,
+                        column,
+                        value,
+                    )
+
+
+def record_vocabulary(record_rows: list[dict[str, str]]) -> set[str]:
+    """The record's syllables, lower case: what real Vietnamese looks like in this book."""
+    return {
+        word.lower()
+        for row in record_rows
+        for word in re.findall(r"\w+", unicodedata.normalize("NFC", row.get("text") or ""))
+    }
+
+
+# ---------------------------------------------------------------- the book's needs and source
+
+
+def _date_of(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text and ISO_DATE.match(text) else None
+    except ValueError:
+        return None
+
+
+def _written_numbers(start: dt.date, end: dt.date | None, precision: str) -> list[int]:
+    """The numbers a Vietnamese date as written must show, in order (day first)."""
+    if precision == "month":
+        return [start.month, start.year]
+    if end is None or end == start:
+        return [start.day, start.month, start.year]
+    if (end.year, end.month) == (start.year, start.month):
+        return [start.day, end.day, start.month, start.year]
+    if end.year == start.year:
+        return [start.day, start.month, end.day, end.month, start.year]
+    return [start.day, start.month, start.year, end.day, end.month, end.year]
+
+
+def written_date_agrees(
+    written: str, start: dt.date, end: dt.date | None = None, precision: str = "day"
+) -> bool:
+    """ "10/9/2021" agrees with 2021-09-10, not with 2021-10-09; "06/82021" with 2021-08-06.
+
+    The report writes the day first and pads as it likes; its slips may drop a separator,
+    so the numbers are matched in order, with or without a leading zero.
+    """
+    numbers = _written_numbers(start, end, precision)
+    pattern = r"\D*" + r"\D*".join(rf"0?{number}" for number in numbers) + r"\D*"
+    return re.fullmatch(pattern, written.strip()) is not None
+
+
+def _reading_of(written: str) -> str:
+    match = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", written.strip())
+    if not match:
+        return ""
+    day, month, year = (int(part) for part in match.groups())
+    try:
+        return f" (as the report writes dates, day first, it is {dt.date(year, month, day)})"
+    except ValueError:
+        return ""
+
+
+def _date_agreement_rules(tables: _Tables) -> Iterator[Problem]:
+    """ISO dates say what the report's written dates say, day first."""
+    file = tables.file("documents")
+    for row_number, row in tables.numbered("documents"):
+        date = _date_of(row["date"])
+        written = row["date_as_written"]
+        if row["date_source"] == "record" and date and written:
+            if not written_date_agrees(written, date):
+                yield Problem(
+                    file,
+                    f"disagrees with date_as_written {written!r}{_reading_of(written)}",
+                    row_number,
+                    "date",
+                    row["date"],
+                )
+    file = tables.file("events")
+    for row_number, row in tables.numbered("events"):
+        start, end = _date_of(row["date"]), _date_of(row["date_end"])
+        if start and end and end < start:
+            yield Problem(
+                file, "the last day is before the first", row_number, "date_end", row["date_end"]
+            )
+            continue
+        if start and not written_date_agrees(
+            row["date_as_written"], start, end, row["date_precision"]
+        ):
+            yield Problem(
+                file,
+                f"disagrees with date_as_written {row['date_as_written']!r}"
+                f"{_reading_of(row['date_as_written'])}",
+                row_number,
+                "date",
+                row["date"],
+            )
+
+
+CHAPTER_FIGURE = re.compile(r"\bfigures\.(\w+)\(")
+
+
+def _book_needs_rules(tables: _Tables, book_dir: Path) -> Iterator[Problem]:
+    """Rows that chapter code and published addresses need must be there."""
+    from bao_cao.figures import NEEDS  # imports matplotlib: only when there is a book
+
+    keys = {
+        name: {column: {row[column] for row in rows} for column in (rows[0].keys() if rows else [])}
+        for name, rows in tables.rows.items()
+    }
+    for chapter in sorted((book_dir / "book").glob("*.md")):
+        page = f"book/{chapter.name}"
+        for function in dict.fromkeys(CHAPTER_FIGURE.findall(chapter.read_text("utf-8"))):
+            for need in NEEDS.get(function, ()):
+                if need.table not in tables.rows:
+                    continue
+                file = tables.file(need.table)
+                if len(tables.rows[need.table]) < need.at_least:
+                    yield Problem(
+                        file,
+                        f"has {len(tables.rows[need.table])} row(s); {page} (figures.{function})"
+                        f" needs at least {need.at_least}",
+                    )
+                present = keys[need.table].get(need.key, set()) if need.key else set()
+                for key in need.rows:
+                    if key not in present:
+                        yield Problem(
+                            file,
+                            f"no row with {need.key} {key!r}, which {page} (figures.{function}) "
+                            "needs; restore the row (or change the chapter first)",
+                            column=need.key,
+                        )
+    pages = {chapter.stem for chapter in (book_dir / "book").glob("*.md")}
+    if pages:
+        for row_number, row in tables.numbered("sections"):
+            if row["page"] not in pages:
+                yield Problem(
+                    tables.file("sections"),
+                    f"no chapter book/{row['page']}.md carries this section",
+                    row_number,
+                    "page",
+                    row["page"],
+                )
+    manifest = book_dir / "published-addresses.txt"
+    if not manifest.is_file():
+        return
+    documents = keys["documents"].get("document_id", set())
+    record_ids = keys["record"].get("id", set())
+    chapter_anchors = _chapter_anchors(book_dir)
+    for line in manifest.read_text(encoding="utf-8").splitlines():
+        address = line.strip()
+        if not address or address.startswith("#") or "#" not in address:
+            continue
+        anchor = address.partition("#")[2]
+        if anchor in chapter_anchors:
+            continue
+        if anchor.startswith("van-ban-") and anchor.removeprefix("van-ban-") not in documents:
+            yield Problem(
+                tables.file("documents"),
+                f"no row with document_id {anchor.removeprefix('van-ban-')!r}, whose entry is "
+                f"the published address {address}; published addresses never disappear: "
+                "restore the row",
+                column="document_id",
+            )
+        elif CITABLE_RECORD_ID.match(anchor) and anchor not in record_ids:
+            yield Problem(
+                tables.file("record"),
+                f"no paragraph {anchor!r}, which is the published address {address}; "
+                "restore the row",
+                column="id",
+            )
+
+
+LABEL = re.compile(r"^\((?P<label>[^)]+)\)=\s*$", re.MULTILINE)
+HEADING = re.compile(r"^#+ (?P<title>.+)$", re.MULTILINE)
+
+
+def _chapter_anchors(book_dir: Path) -> set[str]:
+    """Anchors the chapters' own text makes (labels, headings), not data rows."""
+    from sphinx.util.nodes import _make_id  # the ids Sphinx gives headings
+
+    anchors = set()
+    for chapter in (book_dir / "book").glob("*.md"):
+        text = chapter.read_text(encoding="utf-8")
+        anchors.update(match["label"] for match in LABEL.finditer(text))
+        anchors.update(_make_id(match["title"]).lower() for match in HEADING.finditer(text))
+    return anchors
+
+
+CITABLE_RECORD_ID = re.compile(r"^(II\.[1-7]|I|II|III|IV|V|VI|TD|MD|KL|NN|CK)(\.[1-9]\d*)?$")
+
+
+def _source_text_rules(descriptor: dict, data_dir: Path, tables: _Tables) -> Iterator[Problem]:
+    """record.csv is the report's source text, word for word, and the source is unchanged."""
+    from bao_cao.prepare_record import prepare
+
+    source = descriptor.get("x-source-text")
+    if not source:
+        yield Problem(f"data/{PACKAGE_FILE}", "x-source-text (the report's source text) is missing")
+        return
+    path = data_dir / source["path"]
+    file = f"data/{source['path']}"
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        yield Problem(file, "the report's source text is missing; restore it from version control")
+        return
+    if hashlib.sha256(raw).hexdigest() != source["sha256"]:
+        yield Problem(
+            file,
+            "the report's source text has changed (its SHA-256 is not the one in "
+            "datapackage.json); it is never edited: restore it from version control",
+        )
+        return
+    expected = {row["id"]: row for row in prepare(path)}
+    file = tables.file("record")
+    seen = set()
+    for row_number, row in tables.numbered("record"):
+        seen.add(row["id"])
+        original = expected.get(row["id"])
+        if original is None:
+            yield Problem(
+                file, "the report's source text has no such paragraph", row_number, "id", row["id"]
+            )
+            continue
+        if row["text"] != original["text"]:
+            differences = describe_differences(
+                original["text"], row["text"], "the source", "record.csv"
+            )
+            yield Problem(
+                file,
+                f"{row['id']}: {differences or 'the spacing differs'} (record.csv is the "
+                f"report's words exactly; copy them from {source['path']})",
+                row_number,
+                "text",
+            )
+        for column in ("section", "kind", "seed_lines"):
+            if row[column] != original[column]:
+                yield Problem(
+                    file,
+                    f"{row['id']}: the source gives {original[column]!r}",
+                    row_number,
+                    column,
+                    row[column],
+                )
+    for identifier in expected:
+        if identifier not in seen:
+            yield Problem(
+                file,
+                f"paragraph {identifier} of the report is missing: "
+                f"{shown(expected[identifier]['text'])}",
+                column="id",
+            )
 
 
 RULES = (
@@ -471,57 +840,152 @@ RULES = (
     _document_rules,
     _glossary_rules,
     _text_safety_rules,
+    _date_agreement_rules,
 )
 
 
 # ---------------------------------------------------------------- entry point
 
 
-def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
-    """Every problem in the data package at `data_dir`; an empty list means valid."""
+def workbooks(data_dir: Path) -> list[Problem]:
+    """Spreadsheet workbooks in data/: the book reads only CSV, so say so, not ignore them."""
+    problems = []
+    for path in sorted(data_dir.rglob("*")):
+        if path.suffix.lower() not in WORKBOOK_SUFFIXES or path.name.startswith(("~$", ".~lock")):
+            continue
+        csv_name = path.with_suffix(".csv").name
+        problems.append(
+            Problem(
+                f"data/{path.relative_to(data_dir).as_posix()}",
+                f"a spreadsheet workbook beside the data; the book reads only CSV files, so "
+                f"this one would be ignored. To use it, {save_as_csv_instruction()} under the "
+                f"name {csv_name}, then delete {path.name}",
+            )
+        )
+    return problems
+
+
+@dataclass
+class Validation:
+    """What validating the data found: problems, and what reading had to normalise."""
+
+    problems: list[Problem]
+    normalised: dict[Path, CsvText]
+
+
+def check(data_dir: Path = DATA_DIR) -> Validation:
+    """Every problem in the data package at `data_dir`, and the files read in a changed form."""
     descriptor_file = data_dir / PACKAGE_FILE
     try:
         descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        return [Problem(f"data/{PACKAGE_FILE}", f"cannot be read as JSON: {error}")]
-    paths = {r["name"]: f"data/{r['path']}" for r in descriptor.get("resources", [])}
-    problems: list[Problem] = []
+        resources = descriptor["resources"]
+        paths = {r["name"]: f"data/{r['path']}" for r in resources}
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        return Validation([Problem(f"data/{PACKAGE_FILE}", f"cannot be read: {error}")], {})
+    problems: list[Problem] = workbooks(data_dir)
     texts: dict[str, str] = {}
-    for resource in descriptor.get("resources", []):
+    normalised: dict[Path, CsvText] = {}
+    for resource in resources:
+        path = data_dir / resource["path"]
         try:
-            texts[resource["name"]] = read_text(data_dir / resource["path"])
+            read = read_csv_text(path)
         except DataFileError as error:
-            message = str(error).replace(str(data_dir / resource["path"]), "", 1).lstrip(": ")
+            message = str(error).replace(str(path), "", 1).lstrip(": ")
             problems.append(Problem(paths[resource["name"]], message))
+            continue
+        texts[resource["name"]] = read.text
+        if read.changes:
+            normalised[path] = read
     if problems:
-        return problems
+        return Validation(problems, normalised)
+    vocabulary = record_vocabulary(_rows(texts["record"]))
+    cell_problems: list[Problem] = []
+    for resource in resources:
+        file = paths[resource["name"]]
+        reader = csv.reader(io.StringIO(texts[resource["name"]]))
+        header = next(reader, [])
+        expected = [field["name"] for field in resource["schema"]["fields"]]
+        header_problems = list(_header_problems(file, header, expected))
+        if header_problems:
+            problems.extend(header_problems)
+            continue
+        rows = _rows(texts[resource["name"]])
+        cell_problems.extend(_cell_problems(file, resource, rows, vocabulary))
+    if problems:
+        return Validation(problems, normalised)  # the header decides what every cell means
     # Frictionless reads the cleaned text, so that a BOM or CRLF from Excel is no error.
     with tempfile.TemporaryDirectory() as scratch:
-        for resource in descriptor["resources"]:
+        for resource in resources:
             target = Path(scratch, resource["path"])
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(texts[resource["name"]], encoding="utf-8")
         Path(scratch, PACKAGE_FILE).write_text(json.dumps(descriptor), encoding="utf-8")
-        problems.extend(
-            _keep_first_cause(list(_frictionless_problems(Path(scratch, PACKAGE_FILE), paths)))
+        schema_problems = _keep_first_cause(
+            list(_frictionless_problems(Path(scratch, PACKAGE_FILE), paths))
         )
+    # A cell already explained (an invisible character, a NaN) needs no second message.
+    explained = {(p.file, p.row, p.column) for p in cell_problems}
+    problems.extend(cell_problems)
+    problems.extend(p for p in schema_problems if (p.file, p.row, p.column) not in explained)
     if problems:
-        return problems  # the rules below assume well-typed, well-keyed tables
+        return Validation(problems, normalised)  # the rules below assume well-typed tables
     tables = _Tables(descriptor, texts)
     for rule in RULES:
         problems.extend(rule(tables))
-    return problems
+    problems.extend(_source_text_rules(descriptor, data_dir, tables))
+    problems.extend(_book_needs_rules(tables, data_dir.parent))
+    return Validation(problems, normalised)
+
+
+def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
+    """Every problem in the data package at `data_dir`; an empty list means valid."""
+    return check(data_dir).problems
+
+
+def fix(normalised: dict[Path, CsvText]) -> list[Path]:
+    """Rewrite the files read in a changed form as standard CSV UTF-8 (NFC, commas)."""
+    for path, read in normalised.items():
+        path.write_text(read.text, encoding="utf-8", newline="")
+    return list(normalised)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    data_dir = Path(args[0]) if args else DATA_DIR
-    problems = validate(data_dir)
-    if problems:
-        print(f"{len(problems)} problem(s) in {data_dir}:", file=sys.stderr)
-        for problem in problems:
+    parser = argparse.ArgumentParser(
+        prog="python -m bao_cao.validate", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="rewrite files read in another form (Unicode tổ hợp, ';' between cells) as "
+        "standard CSV UTF-8",
+    )
+    args = parser.parse_args(argv)
+    data_dir = args.data_dir
+    try:
+        result = check(data_dir)
+    except Exception as error:  # noqa: BLE001 - staff get a sentence, never a traceback
+        print(
+            f"{data_dir}: validation stopped on something it does not know how to read "
+            f"({type(error).__name__}: {error}); check the file you last changed, or report "
+            "this to the book's maintainers",
+            file=sys.stderr,
+        )
+        return 2
+    for path, read in result.normalised.items():
+        name = path.relative_to(data_dir).as_posix()
+        if args.fix and not result.problems:
+            continue
+        hint = "" if args.fix else " (python -m bao_cao.validate --fix rewrites it)"
+        print(f"note: data/{name}: {'; '.join(read.changes)}{hint}", file=sys.stderr)
+    if result.problems:
+        print(f"{len(result.problems)} problem(s) in {data_dir}:", file=sys.stderr)
+        for problem in result.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    if args.fix:
+        for path in fix(result.normalised):
+            print(f"fixed: data/{path.relative_to(data_dir).as_posix()} (standard CSV UTF-8, NFC)")
     descriptor = json.loads((data_dir / PACKAGE_FILE).read_text(encoding="utf-8"))
     print(f"{data_dir}: valid ({len(descriptor['resources'])} tables)")
     return 0

@@ -17,7 +17,7 @@ from pypdf import PdfReader
 from bao_cao import citation
 from bao_cao.addresses import read_manifest, site_addresses
 from bao_cao.data import load_table
-from bao_cao.record import REPO_ROOT, SECTION_PAGES, load_record
+from bao_cao.record import REPO_ROOT, load_record, section_pages
 
 from conftest import build_html
 from test_html import toc_pages
@@ -36,7 +36,7 @@ def test_every_page_has_its_address_anchors_and_citation(built_book, name):
     html = page(built_book, name)
     address = f"book/{name}.html"
     assert address in MANIFEST
-    for paragraph in (p for p in RECORD if SECTION_PAGES[p.section] == name):
+    for paragraph in (p for p in RECORD if section_pages()[p.section] == name):
         assert f"{address}#{paragraph.id}" in MANIFEST
         assert html.find(id=paragraph.id) is not None, paragraph.id
     block = html.select("div.trich-dan")[-1]  # the Trích dẫn page also cites the book

@@ -162,3 +162,47 @@ def test_a_failed_build_leaves_the_site_byte_identical(book):
     assert "_build/logs/html.log" in result.stderr
     assert tree_digest(site) == before
     book.edit("book/muc-iv.md", "raise ValueError('ô hỏng')", "figures.commendations()")
+
+
+def referenced_files(site: Path) -> set[Path]:
+    """Every file under _images and _downloads that some page refers to."""
+    referenced = set()
+    for page in site.rglob("*.html"):
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in html.find_all(src=True):
+            referenced.add((page.parent / tag["src"]).resolve())
+        for tag in html.find_all(href=True):
+            referenced.add((page.parent / tag["href"].split("#")[0]).resolve())
+    return referenced
+
+
+def test_no_image_of_an_earlier_or_a_failed_build_is_published(book):
+    """jupyter-book keeps every chart it ever drew; the site shows only this build's."""
+    book.edit("data/indicators.csv", ",62.31,", ",62.32,")
+    book.edit("book/muc-iv.md", "figures.commendations()", "raise ValueError('ô hỏng')")
+    assert build_html(book.source).returncode != 0
+    book.edit("book/muc-iv.md", "raise ValueError('ô hỏng')", "figures.commendations()")
+    book.edit("data/indicators.csv", ",62.32,", ",62.31,")
+    book.rebuild()
+    site = book.source / "_build" / "html"
+    work_images = book.source / "_build" / "work" / "_build" / "html" / "_images"
+    published = [p for folder in ("_images", "_downloads") for p in (site / folder).rglob("*")]
+    published = [p.resolve() for p in published if p.is_file()]
+    assert len(list(work_images.iterdir())) > len([p for p in published if "_images" in str(p)])
+    assert set(published) <= referenced_files(site)
+
+
+def test_a_chapter_that_differs_from_the_record_is_named_word_by_word(book):
+    book.edit(
+        "book/muc-ii-6.md", "chỉ đạo quyết liệt các giải pháp", "chỉ đạo quyết tâm các giải pháp"
+    )
+    result = build_html(book.source)
+    book.edit(
+        "book/muc-ii-6.md", "chỉ đạo quyết tâm các giải pháp", "chỉ đạo quyết liệt các giải pháp"
+    )
+    assert result.returncode != 0
+    assert "paragraph II.6.1 of the record is not on page book/muc-ii-6 word for word" in (
+        result.stderr
+    )
+    assert "record.csv says 'quyết liệt', book/muc-ii-6.md says 'quyết tâm'" in result.stderr
+    assert "correct the chapter" in result.stderr

@@ -3,30 +3,32 @@
 from __future__ import annotations
 
 import csv
-from pathlib import Path
+import hashlib
+import json
 
-import pytest
-
+from bao_cao.data import DATA_DIR
 from bao_cao.prepare_record import join_lines, prepare, read_seed_lines
-from bao_cao.record import RECORD_CSV, SECTION_PAGES, SECTIONS, load_record
+from bao_cao.record import RECORD_CSV, load_record, load_sections, section_pages
 
 from textutil import editorial_notes, squeeze
 
-SEED_DIR = Path(__file__).resolve().parents[2] / "shared" / "seed"
-SEEDS = sorted(SEED_DIR.glob("*.txt")) if SEED_DIR.is_dir() else []
-needs_seed = pytest.mark.skipif(not SEEDS, reason="shared/seed is not beside the repository")
+# The report's source text, kept in the repository (data/source), so no test needs shared/.
+SOURCE = (
+    DATA_DIR
+    / json.loads((DATA_DIR / "datapackage.json").read_text("utf-8"))["x-source-text"]["path"]
+)
 
 
 def test_record_loads_in_report_order():
     record = load_record()
     assert [p.section for p in record][0] == "TD"
-    assert {p.section for p in record} == set(SECTIONS)
+    assert {p.section for p in record} == {section.id for section in load_sections()}
     assert len(record) == 67
 
 
 def test_every_section_has_a_page_and_headings_are_numbered_as_in_the_report():
     record = load_record()
-    assert set(SECTION_PAGES) == set(SECTIONS)
+    assert set(section_pages()) == {section.id for section in load_sections()}
     headings = {p.section: p.text for p in record if p.kind == "heading"}
     for numeral in ("I", "II", "III", "IV", "V", "VI"):
         assert headings[numeral].startswith(f"{numeral}. ")
@@ -34,17 +36,21 @@ def test_every_section_has_a_page_and_headings_are_numbered_as_in_the_report():
         assert headings[f"II.{n}"].startswith(f"{n}. ")
 
 
-@needs_seed
+def test_the_source_text_is_the_one_handed_over():
+    descriptor = json.loads((DATA_DIR / "datapackage.json").read_text("utf-8"))
+    digest = hashlib.sha256(SOURCE.read_bytes()).hexdigest()
+    assert digest == descriptor["x-source-text"]["sha256"]
+
+
 def test_prepare_reproduces_the_committed_record():
-    rows = prepare(SEEDS[0])
+    rows = prepare(SOURCE)
     with RECORD_CSV.open(encoding="utf-8", newline="") as handle:
         assert rows == list(csv.DictReader(handle))
 
 
-@needs_seed
 def test_record_holds_every_character_of_the_seed_in_order():
     """Nothing lost, nothing added: only line breaks, blank lines and spaces differ."""
-    seed_text = join_lines([line for _, line in read_seed_lines(SEEDS[0])])
+    seed_text = join_lines([line for _, line in read_seed_lines(SOURCE)])
     record_text = " ".join(
         ("- " if p.kind in ("bullet", "recipient") else "") + p.text for p in load_record()
     )

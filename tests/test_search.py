@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from bao_cao.sphinx_search import fold, index_terms, query_terms
 
 
@@ -27,3 +29,11 @@ def test_a_query_matches_the_index_of_its_own_words():
 def test_a_query_with_diacritics_does_not_match_other_words():
     indexed = set(index_terms("tiềm năng chúng ta"))
     assert not set(query_terms("tiêm chủng")) <= indexed
+
+
+def test_decomposed_text_is_indexed_as_whole_syllables():
+    """Unikey's "Unicode tổ hợp" writes marks apart; the index still holds "tiêm", "tiem"."""
+    decomposed = unicodedata.normalize("NFD", "đẩy nhanh tiến độ tiêm chủng")
+    terms = set(index_terms(decomposed))
+    assert {"tiêm", "tiem", "chủng", "chung", "tiem_chung"} <= terms
+    assert set(query_terms(decomposed)) <= set(index_terms("đẩy nhanh tiến độ tiêm chủng"))
