@@ -278,7 +278,8 @@ def epidemic_weekly(
     end: str = "2022-01-31",
 ) -> Figure:
     """Weekly new cases (bars) and deaths (line) with the central directives on the same axis."""
-    series = daily.set_index("date").loc[start:end]
+    # Row order is the staff's business; the series is read in date order.
+    series = daily.sort_values("date").set_index("date").loc[start:end]
     weekly = series.resample("W-SUN").sum()
     figure = new_figure(
         "COVID-19 tại Ninh Thuận: ca mắc và tử vong mới theo tuần",

@@ -457,6 +457,16 @@ BAD_INPUTS = {
         r"data/supplementary/ninh-thuan-covid-daily\.csv: has 0 row\(s\); "
         r"book/phu-luc-boi-canh-dich-benh\.md \(figures\.epidemic\) needs at least 7",
     ),
+    "a wrong type after a cell with line breaks (rows as the spreadsheet counts them)": (
+        edit_rows(
+            "vaccination_age_groups",
+            lambda rows: (
+                rows[1].__setitem__(4, "dòng 1\ndòng 2\ndòng 3"),
+                rows[3].__setitem__(1, "năm"),
+            ),
+        ),
+        r"vaccination_age_groups\.csv, row 4, column 'age_from', value 'năm': not a whole number",
+    ),
     "mojibake after a cell with a line break": (
         edit_rows(
             "glossary",

@@ -113,43 +113,34 @@ def test_each_chapter_declares_exactly_the_data_it_reads(chapter):
 
 
 def test_a_data_update_changes_the_prose_and_the_chart(built_book, tmp_path):
-    """Correct the booster rate; the figures and chart drawn from data follow.
+    """A day added to the daily series: the appendix's prose and its chart follow.
 
-    The rate is the report's own words, so a correction touches the record, the chapter
-    that prints it and the indicator together (the build refuses any one alone).
+    The report's own figures cannot be updated from data: record.csv is the report's
+    source text word for word, and every indicator must agree with the words it quotes
+    (tests/test_data.py). Data that are not the report's words can change.
     """
     source = Path(shutil.copytree(built_book.source, tmp_path / "src", symlinks=True))
-    for path in (
-        source / "data/record.csv",
-        source / "data/indicators.csv",
-        source / "book/muc-ii-1.md",
-    ):
-        path.write_text(
-            path.read_text(encoding="utf-8")
-            .replace("62,31%", "70,5%")
-            .replace(",62.31,", ",70.5,"),
-            encoding="utf-8",
-        )
-    old_svg = _figure_svg(built_book.html, "muc-ii-6", "hinh-tiem-chung")
+    series = source / "data" / "supplementary" / "ninh-thuan-covid-daily.csv"
+    series.write_text(series.read_text(encoding="utf-8") + "2022-01-23,1400,3\n", "utf-8")
+    old_svg = _figure_svg(built_book.html, "phu-luc-boi-canh-dich-benh", "hinh-dich-benh-theo-tuan")
     result = build_html(source)
     assert result.returncode == 0, result.stderr
     html = source / "_build" / "html"
-    chapter = BeautifulSoup((html / "book" / "muc-ii-6.html").read_text("utf-8"), "html.parser")
-    note = words(chapter.select_one("p.ghi-chu-bien-tap"))
-    assert "70,5%" in note and "62,31" not in note
-    front = (html / "book" / "index.html").read_text(encoding="utf-8")
-    assert "70,5% được tiêm nhắc lại" in words(BeautifulSoup(front, "html.parser"))
-    new_svg = _figure_svg(html, "muc-ii-6", "hinh-tiem-chung")
-    assert new_svg != old_svg and "70,5%" in new_svg and "62,31%" not in new_svg
-    # Only the chapters that read the changed tables ran again.
+    appendix = (html / "book" / "phu-luc-boi-canh-dich-benh.html").read_text(encoding="utf-8")
+    prose = words(BeautifulSoup(appendix, "html.parser"))
+    assert "8.021 ca mắc và 59 ca tử vong" in prose, prose
+    assert "đến ngày 23/01/2022" in prose
+    new_svg = _figure_svg(html, "phu-luc-boi-canh-dich-benh", "hinh-dich-benh-theo-tuan")
+    assert new_svg != old_svg
+    # Only the chapter that reads the changed table ran again.
     log = (source / "_build" / "logs" / "html.log").read_text(encoding="utf-8")
     executed = set(re.findall(r"book/([\w-]+)\.md: Executing notebook", log))
     readers = {
         chapter.stem
         for chapter in CHAPTERS
-        if "indicators" in (declared_reads(chapter.read_text(encoding="utf-8")) or [])
+        if "ninh_thuan_covid_daily" in (declared_reads(chapter.read_text(encoding="utf-8")) or [])
     }
-    assert executed == readers == {"index", "muc-ii-6", "muc-iv"}
+    assert executed == readers == {"phu-luc-boi-canh-dich-benh"}
 
 
 def _figure_svg(html_dir: Path, page_name: str, figure_name: str) -> str:
