@@ -188,9 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Build failed; the site in _build/html is unchanged.\n{error}", file=sys.stderr)
         return 1
     except OSError as error:  # a folder that cannot be written, a disk that is full
-        print(
-            f"Build failed; the site in _build/html is unchanged.\n  {error}", file=sys.stderr
-        )
+        print(f"Build failed; the site in _build/html is unchanged.\n  {error}", file=sys.stderr)
         return 1
     print(f"Site: {site}/index.html")
     if not args.no_pdf:
