@@ -11,22 +11,22 @@ html:  ## Build the site only (quicker while editing chapters)
 	bash scripts/build.sh --no-pdf
 
 validate:  ## Validate data/ (the build runs this first); FIX=1 rewrites files in standard form
-	.venv/bin/python -m bao_cao.validate $(if $(FIX),--fix)
+	.venv/bin/python -m bao_cao.data.validate $(if $(FIX),--fix)
 
 test:  ## Run the tests, installing what they need
 	bash scripts/test.sh
 
 lint:  ## ruff check and format check
-	.venv/bin/ruff check bao_cao tests && .venv/bin/ruff format --check bao_cao tests
+	.venv/bin/ruff check bao_cao tests benchmarks && .venv/bin/ruff format --check bao_cao tests benchmarks
 
 bench:  ## Time cold, no-op, one-CSV and PDF builds against the stock settings
-	.venv/bin/python -m bao_cao.bench
+	.venv/bin/python benchmarks/bench.py
 
 publish:  ## Publish _build/html to DEST atomically: make publish DEST=/srv/bao-cao
-	.venv/bin/python -m bao_cao.publish $(DEST)
+	.venv/bin/python -m bao_cao.site.publish $(DEST)
 
 record:  ## Re-derive data/record.csv from the report's source text in data/source
-	.venv/bin/python -m bao_cao.prepare_record
+	.venv/bin/python -m bao_cao.data.prepare_record
 
 clean:  ## Remove built outputs (keeps .venv)
 	rm -rf _build

@@ -1,18 +1,13 @@
-"""Shared code of the book: data, validation, formatting, charts, build and Sphinx glue."""
+"""The book's code: data → this package → chapters (book/) → outputs (_build/).
 
-from __future__ import annotations
+- `bao_cao.figures`, `bao_cao.charts`, `bao_cao.fmt`: what chapters call — a figure's
+  data and glued numbers, the charts in one style, Vietnamese formatting;
+- `bao_cao.data`: reading and validating data/, the record of the report
+  (`python -m bao_cao.data.validate`);
+- `bao_cao.sphinxext`: the Sphinx extensions (paragraph ids, documents and glossary,
+  citations, data-aware execution, Vietnamese search and labels, theme fixes);
+- `bao_cao.site`: building, checking the published addresses, citing, publishing
+  (`python -m bao_cao.site.build`).
 
-import hashlib
-from pathlib import Path
-
-
-def code_version() -> int:
-    """A number that changes whenever this package's code does.
-
-    The Sphinx extensions report it as their env_version, so that a change to how they
-    shape pages makes Sphinx re-read every page instead of reusing old doctrees.
-    """
-    digest = hashlib.sha256()
-    for path in sorted(Path(__file__).resolve().parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    return int(digest.hexdigest()[:8], 16)
+Development tools (the build benchmark, page weights) are in benchmarks/, outside it.
+"""

@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 source scripts/lib.sh
 ensure_debian_packages "${BOOK_DEBIAN_PACKAGES[@]}"
 ensure_venv requirements.txt
-exec "$VENV/bin/python" -m bao_cao.build "$@"
+exec "$VENV/bin/python" -m bao_cao.site.build "$@"

@@ -10,7 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bao_cao.build import SITE_PDF_NAME, build, copy_sources
+# The benchmark's page-weight and browser helpers are development tools, not the package.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+from bao_cao.site.build import SITE_PDF_NAME, build, copy_sources
 
 copy_book = copy_sources  # a copy of the book's sources that a test may change and rebuild
 
@@ -18,7 +21,7 @@ copy_book = copy_sources  # a copy of the book's sources that a test may change 
 def build_html(source: Path, **environment: str) -> subprocess.CompletedProcess:
     """Run the build command on a copy (HTML only), as staff would; never raises."""
     return subprocess.run(
-        [sys.executable, "-m", "bao_cao.build", "--source", str(source), "--no-pdf"],
+        [sys.executable, "-m", "bao_cao.site.build", "--source", str(source), "--no-pdf"],
         capture_output=True,
         text=True,
         env={**os.environ, **environment},

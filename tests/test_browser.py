@@ -10,8 +10,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
 
-from bao_cao.pageweight import CHROMIUM, CHROMIUM_ARGS, serve
-
+from pageweight import CHROMIUM, CHROMIUM_ARGS, serve
 from test_html import toc_pages
 
 pytestmark = pytest.mark.browser

@@ -15,9 +15,9 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from bao_cao import citation
-from bao_cao.addresses import read_manifest, site_addresses
 from bao_cao.data import load_table
-from bao_cao.record import REPO_ROOT, load_record, section_pages
+from bao_cao.data.record import REPO_ROOT, load_record, section_pages
+from bao_cao.site.addresses import read_manifest, site_addresses
 
 from conftest import build_html
 from test_html import toc_pages

@@ -18,12 +18,13 @@ import pytest
 
 from bao_cao import figures
 from bao_cao.data import DATA_DIR, load_table
-from bao_cao.record import REPO_ROOT, load_record
-from bao_cao.validate import check, validate
+from bao_cao.data.record import REPO_ROOT, load_record
+from bao_cao.data.validate import check, validate
 
 DESCRIPTOR = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = {resource["name"]: resource for resource in DESCRIPTOR["resources"]}
 SOURCE = DESCRIPTOR["x-source-text"]
+VALIDATE = [sys.executable, "-m", "bao_cao.data.validate"]
 
 
 def semicolons(text: str) -> str:
@@ -528,7 +529,7 @@ def test_decomposed_unicode_is_read_as_precomposed_and_said(data_copy):
     assert [str(problem) for problem in result.problems] == []
     assert "Unicode tổ hợp" in " ".join(result.normalised[glossary].changes)
     assert load_table("glossary", data_copy).equals(load_table("glossary", DATA_DIR))
-    command = [sys.executable, "-m", "bao_cao.validate", str(data_copy)]
+    command = [*VALIDATE, str(data_copy)]
     noted = subprocess.run(command, capture_output=True, text=True)
     assert noted.returncode == 0
     assert "note: data/glossary.csv: decomposed Unicode" in noted.stderr
@@ -561,7 +562,9 @@ def test_the_chapter_code_runs_on_a_semicolon_separated_series(data_copy, monkey
 def test_a_workbook_never_gives_a_traceback(data_copy):
     (data_copy / "documents.csv").write_bytes(xlsx_bytes())
     result = subprocess.run(
-        [sys.executable, "-m", "bao_cao.validate", str(data_copy)], capture_output=True, text=True
+        [sys.executable, "-m", "bao_cao.data.validate", str(data_copy)],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
@@ -581,11 +584,15 @@ def test_bom_is_not_part_of_the_first_column(data_copy):
 def test_validation_command_exits_non_zero_and_lists_problems(data_copy):
     set_cell("indicators", 3, "value", "62,31")(data_copy)
     result = subprocess.run(
-        [sys.executable, "-m", "bao_cao.validate", str(data_copy)], capture_output=True, text=True
+        [sys.executable, "-m", "bao_cao.data.validate", str(data_copy)],
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
     assert "data/indicators.csv, row 3, column 'value', value '62,31'" in result.stderr
     ok = subprocess.run(
-        [sys.executable, "-m", "bao_cao.validate", str(DATA_DIR)], capture_output=True, text=True
+        [sys.executable, "-m", "bao_cao.data.validate", str(DATA_DIR)],
+        capture_output=True,
+        text=True,
     )
     assert ok.returncode == 0, ok.stderr

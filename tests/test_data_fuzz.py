@@ -25,9 +25,9 @@ from hypothesis import strategies as st
 
 from bao_cao import figures
 from bao_cao.data import DATA_DIR, load_table
-from bao_cao.record import REPO_ROOT, load_record
-from bao_cao.sphinx_reference import bibtex
-from bao_cao.validate import check
+from bao_cao.data.record import REPO_ROOT, load_record
+from bao_cao.data.validate import check
+from bao_cao.sphinxext.references import bibtex
 
 DESCRIPTOR = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = DESCRIPTOR["resources"]

@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from bao_cao import data
-from bao_cao.record import REPO_ROOT
-from bao_cao.sphinx_data import CODE_CELL, declared_reads
+from bao_cao.data.record import REPO_ROOT
+from bao_cao.sphinxext.execution import CODE_CELL, declared_reads
 
 from conftest import build_html
 

@@ -8,8 +8,8 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from bao_cao.build import SITE_PDF_NAME
-from bao_cao.record import REPO_ROOT, load_record, section_pages
+from bao_cao.data.record import REPO_ROOT, load_record, section_pages
+from bao_cao.site.build import SITE_PDF_NAME
 
 from conftest import build_html, copy_book
 from textutil import editorial_notes, normalise

@@ -7,7 +7,7 @@ import re
 import pytest
 from pypdf import PdfReader
 
-from bao_cao.record import load_record
+from bao_cao.data.record import load_record
 
 from textutil import editorial_notes, squeeze
 

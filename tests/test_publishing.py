@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from bao_cao.bench import report
-from bao_cao.pageweight import STOCK_PAGE_BYTES, site_weights
-from bao_cao.publish import PublishError, publish
+from bao_cao.site.publish import PublishError, publish
+
+from bench import report
+from pageweight import STOCK_PAGE_BYTES, site_weights
 
 
 def test_publish_switches_the_served_site_in_one_rename(built_book, tmp_path):

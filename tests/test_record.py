@@ -7,8 +7,8 @@ import hashlib
 import json
 
 from bao_cao.data import DATA_DIR
-from bao_cao.prepare_record import join_lines, prepare, read_seed_lines
-from bao_cao.record import RECORD_CSV, load_record, load_sections, section_pages
+from bao_cao.data.prepare_record import join_lines, prepare, read_seed_lines
+from bao_cao.data.record import RECORD_CSV, load_record, load_sections, section_pages
 
 from textutil import editorial_notes, squeeze
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from bao_cao.sphinx_search import fold, index_terms, query_terms
+from bao_cao.sphinxext.search import fold, index_terms, query_terms
 
 
 def test_fold_removes_diacritics_and_d_bar():

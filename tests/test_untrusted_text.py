@@ -22,7 +22,7 @@ from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 from pypdf import PdfReader
 
-from bao_cao.validate import exact_columns, validate
+from bao_cao.data.validate import exact_columns, validate
 
 from conftest import copy_book
 from textutil import normalise, squeeze
@@ -87,7 +87,7 @@ def injected(tmp_path_factory) -> tuple[Path, dict[str, str]]:
         payloads[marker(resource, column)] = payload
     assert [str(problem) for problem in validate(data)] == []
     result = subprocess.run(
-        [sys.executable, "-m", "bao_cao.build", "--source", str(source)],
+        [sys.executable, "-m", "bao_cao.site.build", "--source", str(source)],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(source)},
@@ -186,7 +186,7 @@ def test_a_character_the_pdf_fonts_lack_fails_the_build(tmp_path):
         encoding="utf-8",
     )
     result = subprocess.run(
-        [sys.executable, "-m", "bao_cao.build", "--source", str(source)],
+        [sys.executable, "-m", "bao_cao.site.build", "--source", str(source)],
         capture_output=True,
         text=True,
         env={**os.environ, "PYTHONPATH": str(source)},

@@ -6,7 +6,7 @@ import csv
 import re
 from pathlib import Path
 
-from bao_cao.record import REPO_ROOT
+from bao_cao.data.record import REPO_ROOT
 
 
 def normalise(text: str) -> str:

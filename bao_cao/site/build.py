@@ -16,9 +16,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bao_cao.addresses import MANIFEST, missing_addresses, prune_stale_pages
-from bao_cao.record import REPO_ROOT
-from bao_cao.validate import check
+from bao_cao.data.record import REPO_ROOT
+from bao_cao.data.validate import check
+from bao_cao.site.addresses import MANIFEST, missing_addresses, prune_stale_pages
 
 # The name under which the whole-book PDF is published in the site (linked from every page).
 SITE_PDF_NAME = "bao-cao.pdf"
@@ -143,7 +143,7 @@ def build(source: Path, pdf: bool = True) -> Path:
     for path, read in validation.normalised.items():
         print(
             f"note: data/{path.relative_to(source / 'data').as_posix()}: "
-            f"{'; '.join(read.changes)} (python -m bao_cao.validate --fix rewrites it)",
+            f"{'; '.join(read.changes)} (python -m bao_cao.data.validate --fix rewrites it)",
             file=sys.stderr,
         )
     if problems:

@@ -16,7 +16,7 @@ from pathlib import Path
 import pydata_sphinx_theme
 from sphinx.application import Sphinx
 
-from bao_cao import code_version
+from bao_cao.sphinxext import env_version
 
 FONTAWESOME = (
     Path(pydata_sphinx_theme.__file__).parent
@@ -69,7 +69,7 @@ def stylesheet(paths: dict[str, tuple[int, int, str]]) -> str:
     mask = f"-webkit-mask: {shape}; mask: {shape};"
     rules = [
         "/* Icons from Font Awesome Free 6 (CC BY 4.0, https://fontawesome.com/license/free),",
-        "   drawn as CSS masks so they take the text colour. Written by bao_cao.sphinx_icons. */",
+        "   drawn as CSS masks so they take the text colour (bao_cao.sphinxext.theme). */",
         ":root {",
         *(f"  --icon-{name}: {_svg_url(*shape)};" for name, shape in sorted(paths.items())),
         "}",
@@ -122,4 +122,4 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file(STYLESHEET)
     app.connect("build-finished", write_stylesheet)
     app.connect("html-page-context", drop_unused_assets)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}

@@ -22,9 +22,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.texescape import escape as tex_escape
 
-from bao_cao import code_version
-from bao_cao.citation import load_metadata
-from bao_cao.record import load_record
+from bao_cao.data.record import load_record
+from bao_cao.site.citation import load_metadata
+from bao_cao.sphinxext import env_version
 
 OVERRIDDEN_CATALOGS = ("booktheme",)
 
@@ -133,4 +133,4 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", label_toggles)
     app.connect("config-inited", set_title_page)
     app.connect("builder-inited", prefer_project_catalogs)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}

@@ -2,7 +2,7 @@
 
 The record is read here and nowhere else, so that tests, data tables and chapters agree
 on what "paragraph II.6.2" means. Its rules (ids, kinds, sections, order) are checked by
-bao_cao.validate with the rest of the data package; this module only reads.
+bao_cao.data.validate with the rest of the data package; this module only reads.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from bao_cao.data import DATA_DIR, read_text
+from bao_cao.data.reading import DATA_DIR, read_text
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 RECORD_CSV = DATA_DIR / "record.csv"
 SECTIONS_CSV = DATA_DIR / "sections.csv"
 COLUMNS = ("id", "section", "kind", "text", "seed_lines")

@@ -22,9 +22,9 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging, texescape
 
-from bao_cao import code_version
 from bao_cao.data import load_table, plain
-from bao_cao.record import Paragraph, describe_differences, load_record, load_sections
+from bao_cao.data.record import Paragraph, describe_differences, load_record, load_sections
+from bao_cao.sphinxext import env_version
 
 logger = logging.getLogger(__name__)
 BOOK_PREFIX = "book/"
@@ -228,4 +228,4 @@ def _link_first(paragraph: nodes.Element, mention: Mention) -> bool:
 
 def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", anchor_paragraphs)
-    return {"parallel_read_safe": False, "parallel_write_safe": True, "env_version": code_version()}
+    return {"parallel_read_safe": False, "parallel_write_safe": True, "env_version": env_version()}

@@ -20,10 +20,11 @@ from sphinx.application import Sphinx
 from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
-from bao_cao import charts, code_version, fmt
-from bao_cao.citation import bibtex_entry
+from bao_cao import charts, fmt
 from bao_cao.data import load_table, plain
-from bao_cao.sphinx_record import document_target
+from bao_cao.site.citation import bibtex_entry
+from bao_cao.sphinxext import env_version
+from bao_cao.sphinxext.paragraphs import document_target
 
 BIBTEX_FILE = "van-ban-vien-dan.bib"
 REFERENCE_SOURCE = "tài liệu tham khảo của ấn bản (thuvienphapluat.vn, luatvietnam.vn)"
@@ -189,4 +190,4 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("bang-thuat-ngu", Glossary)
     app.add_directive("cac-moc", Milestones)
     app.connect("build-finished", write_bibtex)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}

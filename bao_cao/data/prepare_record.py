@@ -3,7 +3,7 @@
 Only what the extraction added is removed: hard line breaks, the blank lines between
 lines, and spaces at line and page joins. The words, their spelling and punctuation are
 the report's, and so is each list's "- " marker, kept as the row's kind (bullet,
-recipient) rather than in its text. Run it as `python -m bao_cao.prepare_record
+recipient) rather than in its text. Run it as `python -m bao_cao.data.prepare_record
 [SOURCE_FILE]` (by default the source text in data/source); the validator runs the same
 derivation on every check and names any word of record.csv that differs from it.
 """
@@ -15,8 +15,8 @@ import re
 import sys
 from pathlib import Path
 
-from bao_cao.data import DATA_DIR, package_descriptor
-from bao_cao.record import COLUMNS, RECORD_CSV
+from bao_cao.data.reading import DATA_DIR, package_descriptor
+from bao_cao.data.record import COLUMNS, RECORD_CSV
 
 TOP_HEADING = re.compile(r"^(I|II|III|IV|V|VI)\. \S")
 SUB_HEADING = re.compile(r"^([1-7])\. \S")
@@ -137,7 +137,7 @@ def source_text_path(data_dir: Path = DATA_DIR) -> Path:
 
 
 def write_record(rows: list[dict[str, str]], path: Path = RECORD_CSV) -> None:
-    """Write the rows as UTF-8 CSV (then run bao_cao.validate to check them)."""
+    """Write the rows as UTF-8 CSV (then run bao_cao.data.validate to check them)."""
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\n")
         writer.writeheader()
@@ -147,7 +147,7 @@ def write_record(rows: list[dict[str, str]], path: Path = RECORD_CSV) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) > 1:
-        print("usage: python -m bao_cao.prepare_record [SOURCE_FILE]", file=sys.stderr)
+        print("usage: python -m bao_cao.data.prepare_record [SOURCE_FILE]", file=sys.stderr)
         return 2
     rows = prepare(Path(args[0]) if args else source_text_path())
     write_record(rows)

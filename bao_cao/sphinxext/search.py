@@ -19,7 +19,7 @@ import unicodedata
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 
-from bao_cao import code_version
+from bao_cao.sphinxext import env_version
 
 SYLLABLE = re.compile(r"\w+")
 
@@ -95,4 +95,4 @@ class SearchVietnamese(SearchLanguage):
 
 def setup(app: Sphinx) -> dict:
     app.add_search_language(SearchVietnamese)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}

@@ -1,6 +1,6 @@
 """Publish the built site to a folder a web server serves, atomically.
 
-`python -m bao_cao.publish DEST` copies _build/html (with its PDF and data downloads) next
+`python -m bao_cao.site.publish DEST` copies _build/html (with its PDF and data downloads) next
 to DEST as a new version, then points DEST at it in one rename: DEST is a symbolic link to
 the current version, so readers see either the old site or the new one, never a mix. The
 old version is kept until the switch, then removed (the one before it stays, to roll
@@ -16,8 +16,8 @@ import shutil
 import sys
 from pathlib import Path
 
-from bao_cao.build import SITE_PDF_NAME
-from bao_cao.record import REPO_ROOT
+from bao_cao.data.record import REPO_ROOT
+from bao_cao.site.build import SITE_PDF_NAME
 
 SITE = REPO_ROOT / "_build" / "html"
 

@@ -5,7 +5,7 @@ published-addresses.txt lists every page (book/muc-ii-6.html) and every citable 
 build must still serve all of them, directly or through a redirect page (sphinx-reredirects,
 `redirects` in _config.yml). New addresses are added with `freeze`; none is ever dropped.
 
-Run: `python -m bao_cao.addresses check|freeze [HTML_DIR]`.
+Run: `python -m bao_cao.site.addresses check|freeze [HTML_DIR]`.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from bao_cao.record import REPO_ROOT
+from bao_cao.data.record import REPO_ROOT
 
 MANIFEST = REPO_ROOT / "published-addresses.txt"
 HTML_DIR = REPO_ROOT / "_build" / "html"
@@ -28,7 +28,7 @@ REDIRECT_TARGET = re.compile(r'var target = "([^"]+)"')
 HEADER = """\
 # Published addresses of the book: pages and the anchors people cite. Frozen: a build
 # fails if one disappears without a redirect (_config.yml, sphinx.config.redirects).
-# Add new ones with `python -m bao_cao.addresses freeze`; never delete a line.
+# Add new ones with `python -m bao_cao.site.addresses freeze`; never delete a line.
 """
 
 
@@ -117,7 +117,7 @@ def freeze(html_dir: Path, manifest: Path = MANIFEST) -> int:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if not args or args[0] not in ("check", "freeze"):
-        print("usage: python -m bao_cao.addresses check|freeze [HTML_DIR]", file=sys.stderr)
+        print("usage: python -m bao_cao.site.addresses check|freeze [HTML_DIR]", file=sys.stderr)
         return 2
     html_dir = Path(args[1]) if len(args) > 1 else HTML_DIR
     if args[0] == "freeze":

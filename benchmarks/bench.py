@@ -17,9 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from bao_cao.build import copy_sources, jupyter_book, latex_to_pdf
-from bao_cao.pageweight import STOCK_PAGE_BYTES, site_weights
-from bao_cao.record import REPO_ROOT
+from bao_cao.data.record import REPO_ROOT
+from bao_cao.site.build import copy_sources, jupyter_book, latex_to_pdf
+
+from pageweight import STOCK_PAGE_BYTES, site_weights
 
 RESULTS = REPO_ROOT / "benchmarks" / "results.md"
 FLOOR_CODE = """
@@ -108,7 +109,7 @@ def report(results: dict[str, float]) -> str:
         "# Build benchmark",
         "",
         f"Measured {dt.datetime.now():%Y-%m-%d %H:%M} on {os.cpu_count()} cores "
-        f"(`python -m bao_cao.bench`, `make bench`).",
+        f"(`python benchmarks/bench.py`, `make bench`).",
         "",
         "| measurement | seconds | × stock (5) | × floor (6) |",
         "| --- | ---: | ---: | ---: |",

@@ -9,7 +9,7 @@ book (legacy encodings, invisible characters, spreadsheet formulas). Markup in a
 needs no rule: every output shows data as text (tests/test_untrusted_text.py). Every
 problem names file, row, column, value and rule.
 
-Run: `python -m bao_cao.validate [DATA_DIR] [--fix]`.
+Run: `python -m bao_cao.data.validate [DATA_DIR] [--fix]`.
 """
 
 from __future__ import annotations
@@ -31,14 +31,14 @@ from pathlib import Path
 
 from frictionless import Package
 
-from bao_cao.cell_text import (
+from bao_cao.data.cell_text import (
     invisible_characters,
     legacy_encoding,
     legacy_encoding_rule,
     shown,
     zero_width_characters,
 )
-from bao_cao.data import (
+from bao_cao.data.reading import (
     DATA_DIR,
     PACKAGE_FILE,
     WORKBOOK_SUFFIXES,
@@ -47,8 +47,8 @@ from bao_cao.data import (
     read_csv_text,
     save_as_csv_instruction,
 )
+from bao_cao.data.record import describe_differences
 from bao_cao.fmt import parse_written
-from bao_cao.record import describe_differences
 
 # A cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+1", "@SUM"), or a
 # dash that is not a Vietnamese list dash ("- " is text; "-1+1" is a formula).
@@ -770,7 +770,7 @@ CITABLE_RECORD_ID = re.compile(r"^(II\.[1-7]|I|II|III|IV|V|VI|TD|MD|KL|NN|CK)(\.
 
 def _source_text_rules(descriptor: dict, data_dir: Path, tables: _Tables) -> Iterator[Problem]:
     """record.csv is the report's source text, word for word, and the source is unchanged."""
-    from bao_cao.prepare_record import prepare
+    from bao_cao.data.prepare_record import prepare
 
     source = descriptor.get("x-source-text")
     if not source:
@@ -951,7 +951,7 @@ def fix(normalised: dict[Path, CsvText]) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m bao_cao.validate", description=__doc__.splitlines()[0]
+        prog="python -m bao_cao.data.validate", description=__doc__.splitlines()[0]
     )
     parser.add_argument("data_dir", nargs="?", type=Path, default=DATA_DIR)
     parser.add_argument(
@@ -976,7 +976,7 @@ def main(argv: list[str] | None = None) -> int:
         name = path.relative_to(data_dir).as_posix()
         if args.fix and not result.problems:
             continue
-        hint = "" if args.fix else " (python -m bao_cao.validate --fix rewrites it)"
+        hint = "" if args.fix else " (python -m bao_cao.data.validate --fix rewrites it)"
         print(f"note: data/{name}: {'; '.join(read.changes)}{hint}", file=sys.stderr)
     if result.problems:
         print(f"{len(result.problems)} problem(s) in {data_dir}:", file=sys.stderr)

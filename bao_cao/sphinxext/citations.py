@@ -1,6 +1,6 @@
 """Sphinx extension: a citation on every page, citation meta tags, the edition's version.
 
-All of it comes from CITATION.cff through bao_cao.citation. The citation block is added
+All of it comes from CITATION.cff through bao_cao.site.citation. The citation block is added
 when a page is written (not when it is read), and the edition (version, data checksum,
 build date) is a configuration value that asks Sphinx to rewrite every page when it
 changes, so no page keeps an old version or checksum.
@@ -18,10 +18,10 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
-from bao_cao import code_version
-from bao_cao.citation import BookMetadata, citation_bibtex, citation_text, load_metadata
 from bao_cao.data import read_text
-from bao_cao.record import load_record, load_sections
+from bao_cao.data.record import load_record, load_sections
+from bao_cao.site.citation import BookMetadata, citation_bibtex, citation_text, load_metadata
+from bao_cao.sphinxext import env_version
 
 CITATION_PAGE = "book/trich-dan"
 WHOLE_BOOK_PLACEHOLDER = "trich-dan-ca-sach"
@@ -189,4 +189,4 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("trich-dan-ca-sach", WholeBookCitation)
     app.connect("html-page-context", add_citation_blocks)
     app.connect("html-page-context", add_meta_tags)
-    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": code_version()}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}

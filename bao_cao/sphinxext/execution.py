@@ -4,10 +4,15 @@ jupyter-cache keys a notebook by its code cells and its kernelspec metadata, nev
 files the code reads, so on its own it serves old charts after a data update. Each
 chapter with code declares in its front matter the data resources it reads
 (`data_reads: [indicators, …]`). At `source-read` this extension writes a hash of those
-files, of datapackage.json and of this package's code into the chapter's kernelspec
-metadata, so the hash is part of the cache key: changed data miss the cache and execute,
-unchanged data (or data changed back) hit it. At `env-get-outdated` it tells Sphinx to
-re-read the chapters whose hash changed, though their own text did not.
+files, of datapackage.json and of the package code the chapter's cells import (followed
+through their imports, bao_cao.codehash) into the chapter's kernelspec metadata, so the
+hash is part of the cache key: changed data or chart code miss the cache and execute,
+anything else (the build script, the publisher) does not, and data changed back hit it.
+At `env-get-outdated` it tells Sphinx to re-read the chapters whose hash changed, though
+their own text did not.
+
+Kernels run the book's own copy of the package: the book's folder goes first on their
+PYTHONPATH, so a copied book never runs another checkout's code.
 """
 
 from __future__ import annotations
@@ -22,17 +27,16 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from bao_cao import code_version
+from bao_cao.codehash import PACKAGE_ROOT, closure, files_hash, imported_modules
 from bao_cao.data import DATA_DIR_VARIABLE, PACKAGE_FILE, package_descriptor
+from bao_cao.sphinxext import env_version
 
 logger = logging.getLogger(__name__)
-PACKAGE_DIR = Path(__file__).resolve().parent
 READS_KEY = "data_reads"
-# The code a chapter's cells run besides their own: a change to it re-executes them.
-CHART_CODE = ("__init__.py", "data.py", "fmt.py", "charts.py", "figures.py")
 HASH_KEY = "bao_cao_data"
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
 CODE_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
+CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<code>.*?)^```", re.DOTALL | re.MULTILINE)
 
 
 def declared_reads(source: str) -> list[str] | None:
@@ -44,14 +48,36 @@ def declared_reads(source: str) -> list[str] | None:
     return list(reads) if reads is not None else None
 
 
-def dependency_hash(data_dir: Path, reads: list[str]) -> str:
-    """Hash of what a chapter's output depends on besides its code cells."""
+def cell_code(source: str) -> str:
+    """The code of a chapter's code cells, without their option lines (":tags: …")."""
+    return "\n".join(
+        line
+        for match in CELL.finditer(source)
+        for line in match["code"].splitlines()
+        if not line.startswith(":")
+    )
+
+
+def package_root(srcdir: Path) -> Path:
+    """The package the book's kernels import: the book's own copy where it has one."""
+    own = srcdir / PACKAGE_ROOT.name
+    return own if (own / "__init__.py").is_file() else PACKAGE_ROOT
+
+
+def chapter_code(source: str, srcdir: Path) -> list[Path]:
+    """The package files a chapter's cells run: what they import, and what that imports."""
+    return closure(imported_modules(cell_code(source)), package_root(srcdir))
+
+
+def dependency_hash(data_dir: Path, reads: list[str], source: str, srcdir: Path) -> str:
+    """Hash of what a chapter's output depends on besides its code cells: the data it
+    reads and the package code its cells import."""
     paths = {r["name"]: r["path"] for r in package_descriptor(data_dir)["resources"]}
+    data = [data_dir / PACKAGE_FILE] + [data_dir / paths[name] for name in sorted(reads)]
+    code = chapter_code(source, srcdir)
     digest = hashlib.sha256()
-    files = [data_dir / PACKAGE_FILE] + [data_dir / paths[name] for name in sorted(reads)]
-    files += [PACKAGE_DIR / name for name in CHART_CODE]
-    for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    digest.update(files_hash(data, data_dir).encode())
+    digest.update(files_hash(code, package_root(srcdir).parent).encode())
     return digest.hexdigest()[:16]
 
 
@@ -75,7 +101,7 @@ def _chapter_hash(app: Sphinx, docname: str, source: str) -> str | None:
             "%s reads unknown data resources: %s", docname, ", ".join(unknown), location=docname
         )
         return None
-    return dependency_hash(data_dir, reads)
+    return dependency_hash(data_dir, reads, source, Path(app.srcdir))
 
 
 def add_hash_to_kernelspec(app: Sphinx, docname: str, source: list[str]) -> None:
@@ -123,10 +149,14 @@ def purge_hash(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
 
 
 def setup(app: Sphinx) -> dict:
-    # Kernels start later, from this process: they inherit the book's own data folder.
+    # Kernels start later, from this process: they inherit the book's own data folder and,
+    # first on their path, the book's own copy of the package.
     os.environ[DATA_DIR_VARIABLE] = str(Path(app.srcdir, "data"))
+    if package_root(Path(app.srcdir)) != PACKAGE_ROOT:
+        paths = [app.srcdir, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+        os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     app.connect("builder-inited", init_hashes)
     app.connect("env-purge-doc", purge_hash)
     app.connect("source-read", add_hash_to_kernelspec)
     app.connect("env-get-outdated", chapters_with_changed_data)
-    return {"parallel_read_safe": False, "parallel_write_safe": True, "env_version": code_version()}
+    return {"parallel_read_safe": False, "parallel_write_safe": True, "env_version": env_version()}

@@ -18,12 +18,10 @@ from pathlib import Path
 
 import pandas as pd
 
-# The book being built sets this (bao_cao.sphinx_data), so that the kernels executing its
+# The book being built sets this (bao_cao.sphinxext.execution), so that the kernels executing its
 # chapters read that book's data, wherever this package is installed from.
 DATA_DIR_VARIABLE = "BAO_CAO_DATA_DIR"
-DATA_DIR = Path(
-    os.environ.get(DATA_DIR_VARIABLE) or Path(__file__).resolve().parent.parent / "data"
-)
+DATA_DIR = Path(os.environ.get(DATA_DIR_VARIABLE) or Path(__file__).resolve().parents[2] / "data")
 PACKAGE_FILE = "datapackage.json"
 # The largest file is a few kilobytes; a file this big is a mistake (a pasted export).
 MAX_FILE_BYTES = 5 * 1024 * 1024

@@ -1,0 +1,36 @@
+"""The data package (data/): reading it, validating it, and the record of the report.
+
+`from bao_cao.data import load_table` is what chapters and figures use; the modules
+beside this one are `reading` (CSV text as the book reads it), `cell_text` (legacy
+encodings, invisible characters), `record` (the report's paragraphs and sections),
+`prepare_record` (the record from the source text), `validate` (every rule, for staff,
+the build and CI: `python -m bao_cao.data.validate`).
+"""
+
+from bao_cao.data.reading import (
+    DATA_DIR,
+    DATA_DIR_VARIABLE,
+    PACKAGE_FILE,
+    READ_LOG,
+    DataFileError,
+    load_table,
+    package_descriptor,
+    plain,
+    read_csv_text,
+    read_text,
+    resource_descriptor,
+)
+
+__all__ = [
+    "DATA_DIR",
+    "DATA_DIR_VARIABLE",
+    "PACKAGE_FILE",
+    "READ_LOG",
+    "DataFileError",
+    "load_table",
+    "package_descriptor",
+    "plain",
+    "read_csv_text",
+    "read_text",
+    "resource_descriptor",
+]
