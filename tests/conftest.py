@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -13,18 +12,22 @@ import pytest
 # The benchmark's page-weight and browser helpers are development tools, not the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from bao_cao.site.build import SITE_PDF_NAME, build, copy_sources
+from bao_cao.site.build import book_environment, build, copy_sources
+from bao_cao.site.citation import SITE_PDF_NAME
 
 copy_book = copy_sources  # a copy of the book's sources that a test may change and rebuild
 
 
-def build_html(source: Path, **environment: str) -> subprocess.CompletedProcess:
-    """Run the build command on a copy (HTML only), as staff would; never raises."""
+def build_html(source: Path, pdf: bool = False, **environment: str) -> subprocess.CompletedProcess:
+    """Run the build command on a copy, as staff would (HTML only unless `pdf`), with the
+    copy's own package first on the path; never raises."""
+    command = [sys.executable, "-m", "bao_cao.site.build", "--source", str(source)]
     return subprocess.run(
-        [sys.executable, "-m", "bao_cao.site.build", "--source", str(source), "--no-pdf"],
+        command if pdf else [*command, "--no-pdf"],
         capture_output=True,
         text=True,
-        env={**os.environ, **environment},
+        cwd=source,
+        env={**book_environment(source), **environment},
     )
 
 

@@ -14,15 +14,16 @@ import yaml
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from bao_cao import citation
 from bao_cao.data import load_table
-from bao_cao.data.record import REPO_ROOT, load_record, section_pages
+from bao_cao.data.record import REPO_ROOT, load, load_record
+from bao_cao.site import citation
 from bao_cao.site.addresses import read_manifest, site_addresses
 
 from conftest import build_html
 from test_html import toc_pages
 
 RECORD = load_record()
+PAGES = load().pages  # section id → page
 MANIFEST = set(read_manifest())
 SCHEMA = REPO_ROOT / "tests" / "fixtures" / "citation-file-format-1.2.0.schema.json"
 
@@ -36,7 +37,7 @@ def test_every_page_has_its_address_anchors_and_citation(built_book, name):
     html = page(built_book, name)
     address = f"book/{name}.html"
     assert address in MANIFEST
-    for paragraph in (p for p in RECORD if section_pages()[p.section] == name):
+    for paragraph in (p for p in RECORD if PAGES[p.section] == name):
         assert f"{address}#{paragraph.id}" in MANIFEST
         assert html.find(id=paragraph.id) is not None, paragraph.id
     block = html.select("div.trich-dan")[-1]  # the Trích dẫn page also cites the book
@@ -55,8 +56,8 @@ def test_every_page_has_its_address_anchors_and_citation(built_book, name):
 
 
 def test_the_site_serves_every_frozen_address_and_the_manifest_is_complete(built_book):
-    assert site_addresses(built_book.html) <= MANIFEST  # new anchors must be frozen
-    assert MANIFEST <= site_addresses(built_book.html)  # none dropped
+    assert site_addresses(built_book.html, load().citable_id()) <= MANIFEST  # new anchors must be frozen
+    assert MANIFEST <= site_addresses(built_book.html, load().citable_id())  # none dropped
 
 
 def test_paragraph_numbers_are_visible_links(built_book):

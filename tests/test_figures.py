@@ -12,7 +12,8 @@ from pypdf import PdfReader
 
 from bao_cao import data
 from bao_cao.data.record import REPO_ROOT
-from bao_cao.sphinxext.execution import CODE_CELL, declared_reads
+from bao_cao.sphinxext.bookdata import declared_reads
+from bao_cao.sphinxext.execution import CODE_CELL
 
 from conftest import build_html
 
@@ -103,7 +104,8 @@ def test_each_chapter_declares_exactly_the_data_it_reads(chapter):
     source = chapter.read_text(encoding="utf-8")
     cells = re.findall(r"^```\{code-cell\}[^\n]*\n(.*?)^```", source, re.DOTALL | re.MULTILINE)
     if not CODE_CELL.search(source):
-        assert declared_reads(source) is None
+        # A page drawn by a directive names the one table it is drawn from (its download).
+        assert declared_reads(source) is None or len(declared_reads(source)) == 1
         return
     data.READ_LOG.clear()
     for cell in cells:

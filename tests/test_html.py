@@ -5,26 +5,22 @@ from __future__ import annotations
 import re
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
-from bao_cao.data.record import REPO_ROOT, load_record, section_pages
-from bao_cao.site.build import SITE_PDF_NAME
+from bao_cao.data.record import REPO_ROOT, load, load_record
+from bao_cao.site.addresses import toc_files
+from bao_cao.site.citation import SITE_PDF_NAME
 
 from conftest import build_html, copy_book
 from textutil import editorial_notes, normalise
 
 RECORD = load_record()
+PAGES = load().pages  # section id → page
 
 
 def toc_pages() -> list[str]:
     """Page names in _toc.yml order."""
-    toc = yaml.safe_load((REPO_ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    names = [toc["root"]]
-    for chapter in toc["chapters"]:
-        names.append(chapter["file"])
-        names.extend(section["file"] for section in chapter.get("sections", []))
-    return [name.removeprefix("book/") for name in names]
+    return [name.removeprefix("book/") for name in toc_files(REPO_ROOT)]
 
 
 def soup(built_book, page: str) -> BeautifulSoup:
@@ -54,7 +50,7 @@ EDITION_PAGES = [
 
 
 def test_toc_lists_every_section_page_in_the_reports_order():
-    expected = list(dict.fromkeys(section_pages()[p.section] for p in RECORD))
+    expected = list(dict.fromkeys(PAGES[p.section] for p in RECORD))
     assert toc_pages() == expected + EDITION_PAGES
 
 
@@ -68,7 +64,7 @@ def test_page_exists_in_vietnamese(built_book, page):
 def test_every_paragraph_of_the_record_appears_in_order(built_book, page):
     text = normalise(article(built_book, page).get_text(""))
     position = 0
-    for paragraph in (p for p in RECORD if section_pages()[p.section] == page):
+    for paragraph in (p for p in RECORD if PAGES[p.section] == page):
         if paragraph.section == "TD" and paragraph.kind == "title" and paragraph.id == "TD.1":
             continue  # the page's title, checked below
         found = text.find(paragraph.text, position)
@@ -84,7 +80,7 @@ def test_each_paragraph_is_its_own_block(built_book, page):
     blocks = {normalise(p.get_text("")) for p in main.find_all("p")} | {
         normalise(div.get_text(" ")) for div in main.select("div.tieu-de-bao-cao")
     }
-    for paragraph in (p for p in RECORD if section_pages()[p.section] == page):
+    for paragraph in (p for p in RECORD if PAGES[p.section] == page):
         if paragraph.kind in ("bullet", "recipient"):
             assert paragraph.text in items, paragraph.id
         elif paragraph.kind in ("paragraph", "signature") or paragraph.id == "TD.2":
@@ -94,7 +90,7 @@ def test_each_paragraph_is_its_own_block(built_book, page):
 def test_headings_show_the_reports_own_numbering(built_book):
     """Page titles are the report's headings: no automatic '1.' or 'Chương' before them."""
     for paragraph in (p for p in RECORD if p.kind == "heading" and p.section != "NN"):
-        h1 = article(built_book, section_pages()[paragraph.section]).find("h1")
+        h1 = article(built_book, PAGES[paragraph.section]).find("h1")
         assert normalise(h1.get_text(" ")) == paragraph.text
     assert normalise(article(built_book, "index").find("h1").get_text(" ")) == "BÁO CÁO"
 
@@ -110,7 +106,7 @@ def test_navigation_shows_the_reports_numbering(built_book):
 def test_each_error_of_the_report_is_marked_with_an_editorial_note(built_book):
     section_of = {p.id: p.section for p in RECORD}
     for note in editorial_notes():
-        page = section_pages()[section_of[note["paragraph_id"]]]
+        page = PAGES[section_of[note["paragraph_id"]]]
         html = soup(built_book, page).select_one("article.bd-article")
         text = normalise(html.get_text(" "))
         assert note["original"] in text

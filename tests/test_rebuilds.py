@@ -25,7 +25,7 @@ class Book:
 
     def rebuild(self) -> set[str]:
         """Rebuild the HTML; return the chapters whose cells were executed."""
-        result = build_html(self.source, PYTHONPATH=str(self.source))
+        result = build_html(self.source)
         assert result.returncode == 0, result.stderr
         log = (self.source / "_build" / "logs" / "html.log").read_text(encoding="utf-8")
         return set(re.findall(r"book/([\w-]+)\.md: Executing notebook", log))

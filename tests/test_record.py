@@ -8,7 +8,7 @@ import json
 
 from bao_cao.data import DATA_DIR
 from bao_cao.data.prepare_record import join_lines, prepare, read_seed_lines
-from bao_cao.data.record import RECORD_CSV, load_record, load_sections, section_pages
+from bao_cao.data.record import RECORD_CSV, load, load_record, load_sections
 
 from textutil import editorial_notes, squeeze
 
@@ -28,7 +28,7 @@ def test_record_loads_in_report_order():
 
 def test_every_section_has_a_page_and_headings_are_numbered_as_in_the_report():
     record = load_record()
-    assert set(section_pages()) == {section.id for section in load_sections()}
+    assert set(load().pages) == {section.id for section in load_sections()}
     headings = {p.section: p.text for p in record if p.kind == "heading"}
     for numeral in ("I", "II", "III", "IV", "V", "VI"):
         assert headings[numeral].startswith(f"{numeral}. ")

@@ -11,10 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -24,7 +21,7 @@ from pypdf import PdfReader
 
 from bao_cao.data.validate import exact_columns, validate
 
-from conftest import copy_book
+from conftest import build_html, copy_book
 from textutil import normalise, squeeze
 
 pytestmark = [pytest.mark.build, pytest.mark.tex]
@@ -86,12 +83,7 @@ def injected(tmp_path_factory) -> tuple[Path, dict[str, str]]:
         path.write_text(out.getvalue(), encoding="utf-8")
         payloads[marker(resource, column)] = payload
     assert [str(problem) for problem in validate(data)] == []
-    result = subprocess.run(
-        [sys.executable, "-m", "bao_cao.site.build", "--source", str(source)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(source)},
-    )
+    result = build_html(source, pdf=True)
     assert result.returncode == 0, result.stdout + result.stderr
     return source, payloads
 
@@ -185,12 +177,7 @@ def test_a_character_the_pdf_fonts_lack_fails_the_build(tmp_path):
         ),
         encoding="utf-8",
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "bao_cao.site.build", "--source", str(source)],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(source)},
-    )
+    result = build_html(source, pdf=True)
     assert result.returncode == 1
     assert "the PDF's fonts have no glyph for '⟦' (U+27E6)" in result.stderr
     assert not (source / "_build" / "html").exists()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,13 +56,47 @@ def load_sections(path: Path = SECTIONS_CSV) -> list[Section]:
     return [Section(row["section_id"], row["label"], row["page"]) for row in _csv_rows(path)]
 
 
-def section_pages(path: Path = SECTIONS_CSV) -> dict[str, str]:
-    """The book page (book/<name>.md) that carries each section; its name is its address.
+@dataclass(frozen=True)
+class Record:
+    """The report: its paragraphs and sections, and which page carries which.
+
+    The one answer to "which paragraphs belong to page X" and "what is a section id", for
+    the extensions, the address check, the validator and the tests.
+    """
+
+    paragraphs: tuple[Paragraph, ...]
+    sections: tuple[Section, ...]
+
+    @property
+    def pages(self) -> dict[str, str]:
+        """The book page (book/<name>.md) that carries each section; its name is its address."""
+        return {section.id: section.page for section in self.sections}
+
+    def on_page(self, page: str) -> list[Paragraph]:
+        """The paragraphs page `page` (a name like "muc-ii-6") carries, in order."""
+        pages = self.pages
+        return [p for p in self.paragraphs if pages.get(p.section) == page]
+
+    def numbered_section(self, page: str) -> Section | None:
+        """The numbered section (I, II.6 …) a page carries, if it carries one."""
+        return next((s for s in self.sections if s.page == page and s.label == s.id), None)
+
+    def citable_id(self) -> re.Pattern[str]:
+        """What a paragraph id looks like: a section id, optionally ".N" (II.6, II.6.2)."""
+        ids = "|".join(re.escape(s.id) for s in sorted(self.sections, key=lambda s: -len(s.id)))
+        return re.compile(rf"^({ids})(\.[1-9]\d*)?$")
+
+
+def load(data_dir: Path = DATA_DIR) -> Record:
+    """The record and its sections from a data folder.
 
     Read when asked, never at import: a broken sections.csv must reach the validator's
     message, not fail the import of every module that reads the record.
     """
-    return {section.id: section.page for section in load_sections(path)}
+    return Record(
+        tuple(load_record(data_dir / RECORD_CSV.name)),
+        tuple(load_sections(data_dir / SECTIONS_CSV.name)),
+    )
 
 
 def word_differences(expected: str, actual: str) -> list[tuple[str, str]]:

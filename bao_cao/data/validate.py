@@ -47,7 +47,7 @@ from bao_cao.data.reading import (
     read_csv_text,
     save_as_csv_instruction,
 )
-from bao_cao.data.record import describe_differences
+from bao_cao.data.record import Record, Section, describe_differences
 from bao_cao.fmt import parse_written
 
 # A cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+1", "@SUM"), or a
@@ -724,6 +724,12 @@ def _book_needs_rules(tables: _Tables, book_dir: Path) -> Iterator[Problem]:
         return
     documents = keys["documents"].get("document_id", set())
     record_ids = keys["record"].get("id", set())
+    citable_id = Record(
+        (),
+        tuple(
+            Section(row["section_id"], row["label"], row["page"]) for row in tables.rows["sections"]
+        ),
+    ).citable_id()
     chapter_anchors = _chapter_anchors(book_dir)
     for line in manifest.read_text(encoding="utf-8").splitlines():
         address = line.strip()
@@ -740,7 +746,7 @@ def _book_needs_rules(tables: _Tables, book_dir: Path) -> Iterator[Problem]:
                 "restore the row",
                 column="document_id",
             )
-        elif CITABLE_RECORD_ID.match(anchor) and anchor not in record_ids:
+        elif citable_id.match(anchor) and anchor not in record_ids:
             yield Problem(
                 tables.file("record"),
                 f"no paragraph {anchor!r}, which is the published address {address}; "
@@ -763,9 +769,6 @@ def _chapter_anchors(book_dir: Path) -> set[str]:
         anchors.update(match["label"] for match in LABEL.finditer(text))
         anchors.update(_make_id(match["title"]).lower() for match in HEADING.finditer(text))
     return anchors
-
-
-CITABLE_RECORD_ID = re.compile(r"^(II\.[1-7]|I|II|III|IV|V|VI|TD|MD|KL|NN|CK)(\.[1-9]\d*)?$")
 
 
 def _source_text_rules(descriptor: dict, data_dir: Path, tables: _Tables) -> Iterator[Problem]:

@@ -17,13 +17,13 @@ from pathlib import Path
 import yaml
 from bs4 import BeautifulSoup
 
-from bao_cao.data.record import REPO_ROOT
+from bao_cao.data.record import REPO_ROOT, load
 
 MANIFEST = REPO_ROOT / "published-addresses.txt"
 HTML_DIR = REPO_ROOT / "_build" / "html"
-CITABLE_ID = re.compile(
-    r"^((II\.[1-7]|I|II|III|IV|V|VI|TD|MD|KL|NN|CK)(\.[1-9]\d*)?|hinh-.+|van-ban-.+)$"
-)
+# Besides the record's paragraph ids (data/sections.csv says what a section id is):
+# figures (hinh-…) and entries of the documents list (van-ban-…).
+CITABLE_NAMES = re.compile(r"^(hinh-.+|van-ban-.+)$")
 REDIRECT_TARGET = re.compile(r'var target = "([^"]+)"')
 HEADER = """\
 # Published addresses of the book: pages and the anchors people cite. Frozen: a build
@@ -32,13 +32,18 @@ HEADER = """\
 """
 
 
-def page_anchors(page: Path) -> set[str]:
+def citable(record_ids: re.Pattern[str]):
+    """A test for citable ids: a paragraph id of the record, a figure, a document entry."""
+    return lambda anchor: bool(anchor and (record_ids.match(anchor) or CITABLE_NAMES.match(anchor)))
+
+
+def page_anchors(page: Path, record_ids: re.Pattern[str]) -> set[str]:
     """The citable ids on one page."""
     html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    return {tag["id"] for tag in html.find_all(id=CITABLE_ID)}
+    return {tag["id"] for tag in html.find_all(id=citable(record_ids))}
 
 
-def site_addresses(html_dir: Path) -> set[str]:
+def site_addresses(html_dir: Path, record_ids: re.Pattern[str]) -> set[str]:
     """Every page of the book and every citable anchor on it, as served by `html_dir`."""
     addresses = set()
     for page in sorted((html_dir / "book").glob("*.html")):
@@ -46,7 +51,7 @@ def site_addresses(html_dir: Path) -> set[str]:
             continue
         path = page.relative_to(html_dir).as_posix()
         addresses.add(path)
-        addresses.update(f"{path}#{anchor}" for anchor in page_anchors(page))
+        addresses.update(f"{path}#{anchor}" for anchor in page_anchors(page, record_ids))
     return addresses
 
 
@@ -55,13 +60,19 @@ def _redirect_target(page: Path) -> Path | None:
     return (page.parent / match[1]).resolve() if match else None
 
 
-def current_pages(source: Path) -> set[str]:
-    """Pages this build publishes: the toc's files and the redirects' old names (book/x.html)."""
+def toc_files(source: Path) -> list[str]:
+    """The book's pages in _toc.yml's order ("book/index", "book/muc-i", …)."""
     toc = yaml.safe_load((source / "_toc.yml").read_text(encoding="utf-8"))
     files = [toc["root"]]
     for chapter in toc.get("chapters", []):
         files.append(chapter["file"])
         files.extend(section["file"] for section in chapter.get("sections", []))
+    return files
+
+
+def current_pages(source: Path) -> set[str]:
+    """Pages this build publishes: the toc's files and the redirects' old names (book/x.html)."""
+    files = toc_files(source)
     config = yaml.safe_load((source / "_config.yml").read_text(encoding="utf-8"))
     redirects = config.get("sphinx", {}).get("config", {}).get("redirects", {}) or {}
     return {f"{name}.html" for name in [*files, *redirects]}
@@ -86,6 +97,7 @@ def read_manifest(manifest: Path = MANIFEST) -> list[str]:
 
 def missing_addresses(html_dir: Path, manifest: Path = MANIFEST) -> list[str]:
     """Frozen addresses the site at `html_dir` no longer serves (after following redirects)."""
+    record_ids = load(manifest.parent / "data").citable_id()
     missing = []
     anchors: dict[Path, set[str]] = {}
     for address in read_manifest(manifest):
@@ -100,7 +112,7 @@ def missing_addresses(html_dir: Path, manifest: Path = MANIFEST) -> list[str]:
             continue
         if anchor:
             if page not in anchors:
-                anchors[page] = page_anchors(page)
+                anchors[page] = page_anchors(page, record_ids)
             if anchor not in anchors[page]:
                 missing.append(address)
     return missing
@@ -109,7 +121,7 @@ def missing_addresses(html_dir: Path, manifest: Path = MANIFEST) -> list[str]:
 def freeze(html_dir: Path, manifest: Path = MANIFEST) -> int:
     """Add the site's new addresses to the manifest; return how many were added."""
     known = set(read_manifest(manifest)) if manifest.exists() else set()
-    added = site_addresses(html_dir) - known
+    added = site_addresses(html_dir, load(manifest.parent / "data").citable_id()) - known
     manifest.write_text(HEADER + "\n".join(sorted(known | added)) + "\n", encoding="utf-8")
     return len(added)
 

@@ -10,6 +10,7 @@ strict (`-n -W --keep-going`): a warning, a broken reference or a failing cell f
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import shutil
 import subprocess
@@ -19,9 +20,8 @@ from pathlib import Path
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.data.validate import check
 from bao_cao.site.addresses import MANIFEST, missing_addresses, prune_stale_pages
+from bao_cao.site.citation import SITE_PDF_NAME
 
-# The name under which the whole-book PDF is published in the site (linked from every page).
-SITE_PDF_NAME = "bao-cao.pdf"
 STRICT = ["-n", "-W", "--keep-going"]
 # Lines of a build log that say what went wrong (Sphinx warnings, myst-nb cell errors, TeX).
 REASON = re.compile(r"WARNING|ERROR|Error|error:|^! |Traceback|Exception|failed", re.IGNORECASE)
@@ -50,9 +50,26 @@ def _reason(log: Path, limit: int = 12) -> str:
     return "\n".join("  " + TERMINAL_COLOURS.sub("", line) for line in picked[:limit])
 
 
+def book_environment(source: Path) -> dict[str, str]:
+    """The environment a build of `source` runs in: the book's own copy of the package
+    first on the path, so that a copied book builds with its own code (a test's or a
+    benchmark's copy never silently runs the checkout's package)."""
+    environment = dict(os.environ)
+    if (source / "bao_cao" / "__init__.py").is_file():
+        paths = [str(source), *filter(None, environment.get("PYTHONPATH", "").split(os.pathsep))]
+        environment["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    return environment
+
+
 def _run(step: str, command: list[str], cwd: Path, log: Path) -> None:
     with log.open("w", encoding="utf-8") as handle:
-        result = subprocess.run(command, cwd=cwd, stdout=handle, stderr=subprocess.STDOUT)
+        result = subprocess.run(
+            command,
+            cwd=cwd,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+            env=book_environment(cwd),
+        )
     if result.returncode != 0:
         raise BuildError(
             f"{step} failed (exit {result.returncode}):\n{_reason(log)}\nFull log: {log}"

@@ -18,6 +18,9 @@ import yaml
 
 from bao_cao import fmt
 
+# The name under which the whole-book PDF is published in the site (linked from every page).
+SITE_PDF_NAME = "bao-cao.pdf"
+
 
 @dataclass(frozen=True)
 class BookMetadata:

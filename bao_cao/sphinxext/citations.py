@@ -9,51 +9,58 @@ changes, so no page keeps an old version or checksum.
 from __future__ import annotations
 
 import csv
-import html
 import re
 from pathlib import Path
 
+import jinja2
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
 from bao_cao.data import read_text
-from bao_cao.data.record import load_record, load_sections
-from bao_cao.site.citation import BookMetadata, citation_bibtex, citation_text, load_metadata
+from bao_cao.site.citation import (
+    SITE_PDF_NAME,
+    BookMetadata,
+    citation_bibtex,
+    citation_text,
+)
 from bao_cao.sphinxext import env_version
+from bao_cao.sphinxext.bookdata import book_data
 
-CITATION_PAGE = "book/trich-dan"
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+    autoescape=True,
+    keep_trailing_newline=False,
+)
 WHOLE_BOOK_PLACEHOLDER = "trich-dan-ca-sach"
-REPORT_PAGES_PART = {"index": None, "ket-thuc": "Phần kết thúc văn bản, nơi nhận và chữ ký"}
+BIBTEX_KEY_PREFIX = "ubnd-ninh-thuan-covid19-"
 
 
 def metadata(app: Sphinx) -> BookMetadata:
-    return app.bao_cao_metadata
+    return book_data(app).metadata
 
 
 def read_metadata(app: Sphinx, config: Config) -> None:
-    """Load CITATION.cff; show the version in every page's footer."""
-    meta = load_metadata(Path(app.srcdir))
-    app.bao_cao_metadata = meta
+    """Show the edition (version, data checksum, build day) in every page's footer."""
+    meta = metadata(app)
     config.bao_cao_edition = f"{meta.version}/{meta.data_checksum}/{meta.built.isoformat()}"
     config.version = config.release = meta.version
     options = dict(config.html_theme_options or {})
-    options["extra_footer"] = f'<p class="phien-ban">{html.escape(meta.version_line)}</p>'
+    footer = TEMPLATES.get_template("phien-ban.html").render(version_line=meta.version_line)
+    options["extra_footer"] = footer.strip()
     config.html_theme_options = options
 
 
 def page_part(app: Sphinx, docname: str, title: str) -> str | None:
     """How a citation names the part of the book a page holds: "Mục II.6", a page title."""
-    page = docname.removeprefix("book/")
-    if page in REPORT_PAGES_PART:
-        return REPORT_PAGES_PART[page]
-    numbered = [
-        s.label
-        for s in load_sections(Path(app.srcdir, "data", "sections.csv"))
-        if s.page == page and s.label == s.id
-    ]
-    return f"Mục {numbered[0]}" if numbered else f"Trang “{title}”"
+    book = book_data(app)
+    page = book.page_name(docname)
+    parts = app.config.bao_cao_page_parts
+    if page in parts:
+        return parts[page]
+    section = book.record.numbered_section(page)
+    return f"Mục {section.label}" if section else f"Trang “{title}”"
 
 
 def _title(app: Sphinx, docname: str) -> str:
@@ -61,25 +68,30 @@ def _title(app: Sphinx, docname: str) -> str:
     return title.astext() if title else docname
 
 
+def bibtex_key(docname: str) -> str:
+    """ "book/muc-ii-6" → "ubnd-ninh-thuan-covid19-muc-ii-6"; the front page is "…-sach"."""
+    return BIBTEX_KEY_PREFIX + book_page(docname).replace("index", "sach")
+
+
+def book_page(docname: str) -> str:
+    return docname.removeprefix("book/")
+
+
 def _citation_html(app: Sphinx, pagename: str, citing: str, heading: str, part) -> str:
     """A rubric, a line of help, and the reference and BibTeX, each with a copy button."""
     meta = metadata(app)
     page_path = f"{citing}.html"
-    key = "ubnd-ninh-thuan-covid19-" + citing.removeprefix("book/").replace("index", "sach")
-    help_text = "Sao chép bằng nút ở góc mỗi khung."
-    if pagename != CITATION_PAGE:
-        uri = html.escape(app.builder.get_relative_uri(pagename, CITATION_PAGE))
-        help_text += f' Trích dẫn cả ấn bản: trang <a href="{uri}">Trích dẫn</a>.'
+    citation_page = app.config.bao_cao_citation_page
+    uri = None
+    if pagename != citation_page:
+        uri = app.builder.get_relative_uri(pagename, citation_page)
     blocks = [
         ("none", citation_text(meta, page_path, part)),
-        ("bibtex", citation_bibtex(meta, key, page_path, part)),
+        ("bibtex", citation_bibtex(meta, bibtex_key(citing), page_path, part)),
     ]
-    boxes = "".join(
-        f'<div class="highlight-{language} notranslate"><div class="highlight">'
-        f"<pre>{html.escape(text)}</pre></div></div>"
-        for language, text in blocks
+    return TEMPLATES.get_template("trich-dan.html").render(
+        heading=heading, citation_page_uri=uri, blocks=blocks
     )
-    return f'<div class="trich-dan"><p class="rubric">{heading}</p><p>{help_text}</p>{boxes}</div>'
 
 
 class WholeBookCitation(SphinxDirective):
@@ -100,8 +112,10 @@ def add_citation_blocks(app: Sphinx, pagename: str, templatename: str, context, 
     """
     if doctree is None or "body" not in context:
         return
-    book = _citation_html(app, pagename, "book/index", "Trích dẫn cả ấn bản", None)
-    body = PLACEHOLDER_HTML.sub(lambda _: book, context["body"])
+    body = context["body"]
+    if PLACEHOLDER_HTML.search(body):
+        book = _citation_html(app, pagename, app.config.root_doc, "Trích dẫn cả ấn bản", None)
+        body = PLACEHOLDER_HTML.sub(lambda _: book, body)
     part = page_part(app, pagename, _title(app, pagename))
     context["body"] = body + _citation_html(app, pagename, pagename, "Trích dẫn trang này", part)
 
@@ -112,79 +126,86 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, 
         return
     meta = metadata(app)
     published = meta.report_date or meta.released or meta.built
-    tags = {
-        "citation_title": meta.report_title,
-        "citation_author": meta.author,
-        "citation_technical_report_institution": meta.author,
-        "citation_language": "vi",
-        "citation_publication_date": str(published),
-        "citation_pdf_url": meta.address("bao-cao.pdf"),
-        "citation_public_url": meta.address(f"{pagename}.html"),
-        "citation_version": meta.version,
-    }
-    if meta.report_number:
-        tags["citation_technical_report_number"] = meta.report_number
-    lines = [
-        f'<meta name="{name}" content="{html.escape(str(value), quote=True)}" />'
-        for name, value in tags.items()
+    tags = [
+        ("citation_title", meta.report_title),
+        ("citation_author", meta.author),
+        ("citation_technical_report_institution", meta.author),
+        ("citation_language", "vi"),
+        ("citation_publication_date", str(published)),
+        ("citation_pdf_url", meta.address(SITE_PDF_NAME)),
+        ("citation_public_url", meta.address(f"{pagename}.html")),
+        ("citation_version", meta.version),
     ]
-    context["metatags"] = context.get("metatags", "") + "\n" + "\n".join(lines)
-
-
-# For pages that carry none of the record's text: the table they are drawn from.
-PAGE_TABLES = {
-    "dong-thoi-gian": "events.csv",
-    "van-ban-vien-dan": "documents.csv",
-    "thuat-ngu": "glossary.csv",
-    "phu-luc-boi-canh-dich-benh": "supplementary/ninh-thuan-covid-daily.csv",
-}
-DOWNLOADS = "_static/tai-ve"
+    if meta.report_number:
+        tags.append(("citation_technical_report_number", meta.report_number))
+    rendered = TEMPLATES.get_template("meta-trich-dan.html").render(tags=tags)
+    context["metatags"] = context.get("metatags", "") + rendered
 
 
 def page_downloads(app: Sphinx, pagename: str) -> dict[str, str]:
     """The files a page offers: its data as CSV and its citation as BibTeX."""
-    name = pagename.removeprefix("book/")
-    return {"csv": f"{DOWNLOADS}/{name}.csv", "bib": f"{DOWNLOADS}/{name}.bib"}
+    name = book_page(pagename)
+    folder = app.config.bao_cao_downloads
+    return {"csv": f"{folder}/{name}.csv", "bib": f"{folder}/{name}.bib"}
 
 
 def add_download_links(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
+    """What the header's download buttons (book/_templates/tai-pdf.html) link to."""
+    context["tai_pdf"] = SITE_PDF_NAME
     if doctree is not None and pagename.startswith("book/"):
         context["tai_ve"] = page_downloads(app, pagename)
 
 
 def write_downloads(app: Sphinx, exception: Exception | None) -> None:
-    """Each page's CSV (its paragraphs of the record, or the table it is drawn from) and .bib."""
+    """Each page's CSV and .bib: the CSV holds the page's paragraphs of the record, or the
+    table the page is drawn from (the first of its data_reads), or else the whole record."""
     if exception is not None or app.builder.format != "html":
         return
-    data_dir = Path(app.srcdir, "data")
-    target = Path(app.outdir, DOWNLOADS)
+    book = book_data(app)
+    target = Path(app.outdir, app.config.bao_cao_downloads)
     target.mkdir(parents=True, exist_ok=True)
-    record = load_record(data_dir / "record.csv")
-    sections = {s.id: s.page for s in load_sections(data_dir / "sections.csv")}
+    resources = {r["name"]: r["path"] for r in _resources(book.data_dir)}
     meta = metadata(app)
     for docname in sorted(app.env.found_docs):
         if not docname.startswith("book/"):
             continue
-        name = docname.removeprefix("book/")
-        rows = [p for p in record if sections.get(p.section) == name]
+        name = book_page(docname)
+        rows = book.paragraphs(docname)
+        reads = book.page_reads(docname)
         with (target / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
-            if rows or name not in PAGE_TABLES:
+            if rows or not reads:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow(["id", "section", "kind", "text"])
-                chosen = rows or record  # pages without record text offer the whole record
+                chosen = rows or book.record.paragraphs  # pages without record text
                 writer.writerows((p.id, p.section, p.kind, p.text) for p in chosen)
             else:
-                handle.write(read_text(data_dir / PAGE_TABLES[name]))
+                handle.write(read_text(book.data_dir / resources[reads[0]]))
         part = page_part(app, docname, _title(app, docname))
-        bibtex = citation_bibtex(meta, f"ubnd-ninh-thuan-covid19-{name}", f"{docname}.html", part)
+        bibtex = citation_bibtex(meta, bibtex_key(docname), f"{docname}.html", part)
         (target / f"{name}.bib").write_text(bibtex + "\n", encoding="utf-8")
 
 
+def _resources(data_dir: Path) -> list[dict]:
+    from bao_cao.data import package_descriptor
+
+    return package_descriptor(data_dir)["resources"]
+
+
 def setup(app: Sphinx) -> dict:
-    app.connect("html-page-context", add_download_links)
-    app.connect("build-finished", write_downloads)
+    # Where the whole-book citation is, where downloads are written, and how citations
+    # name the pages that are not a numbered section of the report.
+    app.add_config_value("bao_cao_citation_page", "book/trich-dan", "html", str)
+    app.add_config_value("bao_cao_downloads", "_static/tai-ve", "html", str)
+    app.add_config_value(
+        "bao_cao_page_parts",
+        {"index": None, "ket-thuc": "Phần kết thúc văn bản, nơi nhận và chữ ký"},
+        "env",
+        dict,
+    )
     # A new version, data checksum or build day rewrites every page (footer, citations).
     app.add_config_value("bao_cao_edition", "", "html")
+    app.connect("html-page-context", add_download_links)
+    app.connect("build-finished", write_downloads)
     app.connect("config-inited", read_metadata)
     app.add_directive("trich-dan-ca-sach", WholeBookCitation)
     app.connect("html-page-context", add_citation_blocks)

@@ -22,7 +22,6 @@ import os
 import re
 from pathlib import Path
 
-import yaml
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -30,22 +29,12 @@ from sphinx.util import logging
 from bao_cao.codehash import PACKAGE_ROOT, closure, files_hash, imported_modules
 from bao_cao.data import DATA_DIR_VARIABLE, PACKAGE_FILE, package_descriptor
 from bao_cao.sphinxext import env_version
+from bao_cao.sphinxext.bookdata import READS_KEY, book_data, declared_reads
 
 logger = logging.getLogger(__name__)
-READS_KEY = "data_reads"
 HASH_KEY = "bao_cao_data"
-FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
 CODE_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
 CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<code>.*?)^```", re.DOTALL | re.MULTILINE)
-
-
-def declared_reads(source: str) -> list[str] | None:
-    """The resources a chapter declares it reads, or None if it declares nothing."""
-    match = FRONT_MATTER.match(source)
-    if not match:
-        return None
-    reads = (yaml.safe_load(match["yaml"]) or {}).get(READS_KEY)
-    return list(reads) if reads is not None else None
 
 
 def cell_code(source: str) -> str:
@@ -83,8 +72,9 @@ def dependency_hash(data_dir: Path, reads: list[str], source: str, srcdir: Path)
 
 def _chapter_hash(app: Sphinx, docname: str, source: str) -> str | None:
     reads = declared_reads(source)
-    if reads is None:
-        if CODE_CELL.search(source):
+    has_code = CODE_CELL.search(source) is not None
+    if reads is None or not has_code:
+        if has_code:
             logger.warning(
                 "%s has code cells but no '%s' in its front matter: declare the data "
                 "resources it reads, so that a data update re-executes it",
@@ -92,8 +82,8 @@ def _chapter_hash(app: Sphinx, docname: str, source: str) -> str | None:
                 READS_KEY,
                 location=docname,
             )
-        return None
-    data_dir = Path(app.srcdir, "data")
+        return None  # no code: a page drawn by a directive names its table for downloads
+    data_dir = book_data(app).data_dir
     known = {r["name"] for r in package_descriptor(data_dir)["resources"]}
     unknown = sorted(set(reads) - known)
     if unknown:
@@ -148,6 +138,14 @@ def purge_hash(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
     getattr(env, "bao_cao_data_hashes", {}).pop(docname, None)
 
 
+def merge_hashes(app: Sphinx, env: BuildEnvironment, docnames: set, other) -> None:
+    """Parallel reading: take the hashes the other process recorded for its pages."""
+    init_hashes(app)
+    for docname in docnames:
+        if docname in getattr(other, "bao_cao_data_hashes", {}):
+            env.bao_cao_data_hashes[docname] = other.bao_cao_data_hashes[docname]
+
+
 def setup(app: Sphinx) -> dict:
     # Kernels start later, from this process: they inherit the book's own data folder and,
     # first on their path, the book's own copy of the package.
@@ -157,6 +155,7 @@ def setup(app: Sphinx) -> dict:
         os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     app.connect("builder-inited", init_hashes)
     app.connect("env-purge-doc", purge_hash)
+    app.connect("env-merge-info", merge_hashes)
     app.connect("source-read", add_hash_to_kernelspec)
     app.connect("env-get-outdated", chapters_with_changed_data)
-    return {"parallel_read_safe": False, "parallel_write_safe": True, "env_version": env_version()}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}

@@ -15,19 +15,18 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging, texescape
 
-from bao_cao.data import load_table, plain
-from bao_cao.data.record import Paragraph, describe_differences, load_record, load_sections
+from bao_cao.data import plain
+from bao_cao.data.record import Paragraph, describe_differences
 from bao_cao.sphinxext import env_version
+from bao_cao.sphinxext.bookdata import book_data
 
 logger = logging.getLogger(__name__)
-BOOK_PREFIX = "book/"
 
 
 def document_target(document_id: str) -> str:
@@ -61,26 +60,12 @@ def _ancestors(node: nodes.Node, stop: nodes.Node):
         parent = parent.parent
 
 
-class RecordOnPage:
-    """The record's rows for one page, loaded from the book's own data folder."""
+@dataclass(frozen=True)
+class Mentions:
+    """What the record's words can link to: every cited document and every glossary term."""
 
-    def __init__(self, srcdir: Path):
-        data_dir = srcdir / "data"
-        self.record = load_record(data_dir / "record.csv")
-        self.pages = {s.id: s.page for s in load_sections(data_dir / "sections.csv")}
-        documents = plain(load_table("documents", data_dir))
-        self.document_mentions = [
-            Mention(row.mention, document_target(row.document_id), _document_title(row))
-            for row in documents.itertuples()
-        ]
-        glossary = plain(load_table("glossary", data_dir))
-        self.glossary_mentions = [
-            Mention(row.term, row.term, row.meaning or "", "term") for row in glossary.itertuples()
-        ]
-
-    def rows(self, docname: str) -> list[Paragraph]:
-        page = docname.removeprefix(BOOK_PREFIX)
-        return [p for p in self.record if self.pages.get(p.section) == page]
+    documents: list[Mention]
+    glossary: list[Mention]
 
 
 def _document_title(row) -> str:
@@ -88,22 +73,38 @@ def _document_title(row) -> str:
     return f"{row.kind}{number} — {row.issuer}"
 
 
-def _record(app: Sphinx) -> RecordOnPage:
-    if not hasattr(app, "_bao_cao_record"):
-        app._bao_cao_record = RecordOnPage(Path(app.srcdir))
-    return app._bao_cao_record
+def mentions(app: Sphinx) -> Mentions:
+    """The mentions, made once per build from the shared tables."""
+    book = book_data(app)
+
+    def make() -> Mentions:
+        documents = plain(book.table("documents"))
+        glossary = plain(book.table("glossary"))
+        return Mentions(
+            [
+                Mention(row.mention, document_target(row.document_id), _document_title(row))
+                for row in documents.itertuples()
+            ],
+            [
+                Mention(row.term, row.term, row.meaning or "", "term")
+                for row in glossary.itertuples()
+            ],
+        )
+
+    return book.derived("paragraph-mentions", make)
 
 
 def anchor_paragraphs(app: Sphinx, doctree: nodes.document) -> None:
     """Give each paragraph of the record on this page its id, number and links."""
     docname = app.env.docname
-    record = _record(app)
-    rows = record.rows(docname)
+    book = book_data(app)
+    rows = book.paragraphs(docname)
     if not rows:
         return
     # The page's ids and links come from these tables: a change to one re-reads the page.
     for table in ("record.csv", "sections.csv", "documents.csv", "glossary.csv"):
-        app.env.note_dependency(str(Path(app.srcdir, "data", table)))
+        app.env.note_dependency(str(book.data_dir / table))
+    links = mentions(app)
     candidates = [
         node
         for node in doctree.findall(lambda n: isinstance(n, nodes.paragraph | nodes.title))
@@ -134,8 +135,8 @@ def anchor_paragraphs(app: Sphinx, doctree: nodes.document) -> None:
             continue
         node["ids"].insert(0, row.id)
         node["classes"].append("doan-bao-cao")
-        _link_mentions(node, record.document_mentions)
-        _link_first_uses(node, record.glossary_mentions, seen_terms)
+        _link_mentions(node, links.documents)
+        _link_first_uses(node, links.glossary, seen_terms)
         node.insert(0, _paragraph_number(row.id))
 
 
@@ -228,4 +229,4 @@ def _link_first(paragraph: nodes.Element, mention: Mention) -> bool:
 
 def setup(app: Sphinx) -> dict:
     app.connect("doctree-read", anchor_paragraphs)
-    return {"parallel_read_safe": False, "parallel_write_safe": True, "env_version": env_version()}
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}

@@ -21,9 +21,10 @@ from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
 from bao_cao import charts, fmt
-from bao_cao.data import load_table, plain
+from bao_cao.data import plain
 from bao_cao.site.citation import bibtex_entry
 from bao_cao.sphinxext import env_version
+from bao_cao.sphinxext.bookdata import book_data
 from bao_cao.sphinxext.paragraphs import document_target
 
 BIBTEX_FILE = "van-ban-vien-dan.bib"
@@ -78,8 +79,7 @@ def glossary_anchor(term: str) -> str:
     return "thuat-ngu-" + re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
 
 
-def _documents_in_order(data_dir: Path) -> pd.DataFrame:
-    documents = load_table("documents", data_dir)
+def _documents_in_order(documents: pd.DataFrame) -> pd.DataFrame:
     ordered = documents.sort_values(["date", "document_id"], na_position="last", kind="stable")
     return plain(ordered)
 
@@ -88,10 +88,10 @@ class DocumentList(SphinxDirective):
     """The documents the report cites, dated ones by date, then the undated."""
 
     def run(self) -> list[nodes.Node]:
-        data_dir = Path(self.env.srcdir, "data")
-        self.env.note_dependency(str(data_dir / "documents.csv"))
+        book = book_data(self.env.app)
+        self.env.note_dependency(str(book.data_dir / "documents.csv"))
         entries = nodes.enumerated_list(classes=["danh-muc-van-ban"])
-        for row in _documents_in_order(data_dir).itertuples():
+        for row in _documents_in_order(book.table("documents")).itertuples():
             anchor = document_target(row.document_id)
             item = nodes.list_item(ids=[anchor], names=[anchor])
             self.state.document.note_explicit_target(item)
@@ -114,9 +114,9 @@ class Milestones(SphinxDirective):
     """
 
     def run(self) -> list[nodes.Node]:
-        data_dir = Path(self.env.srcdir, "data")
-        self.env.note_dependency(str(data_dir / "events.csv"))
-        events = load_table("events", data_dir)
+        book = book_data(self.env.app)
+        self.env.note_dependency(str(book.data_dir / "events.csv"))
+        events = book.table("events")
         listing = nodes.enumerated_list(classes=["cac-moc"])
         for _number, event in charts.numbered_events(events):
             item = nodes.list_item()
@@ -129,11 +129,9 @@ class Glossary(SphinxDirective):
     """The abbreviations and slogans of the report, as a Sphinx glossary."""
 
     def run(self) -> list[nodes.Node]:
-        data_dir = Path(self.env.srcdir, "data")
-        self.env.note_dependency(str(data_dir / "glossary.csv"))
-        glossary = plain(
-            load_table("glossary", data_dir).sort_values("term", key=lambda s: s.str.lower())
-        )
+        book = book_data(self.env.app)
+        self.env.note_dependency(str(book.data_dir / "glossary.csv"))
+        glossary = plain(book.table("glossary").sort_values("term", key=lambda s: s.str.lower()))
         definitions = nodes.definition_list(classes=["glossary"])
         for row in glossary.itertuples():
             item = nodes.definition_list_item()
@@ -158,10 +156,10 @@ class Glossary(SphinxDirective):
         return [wrapper]
 
 
-def bibtex(data_dir: Path) -> str:
+def bibtex(documents: pd.DataFrame) -> str:
     """The documents as BibTeX (@misc entries; non-ASCII kept, UTF-8)."""
     entries = []
-    for row in _documents_in_order(data_dir).itertuples():
+    for row in _documents_in_order(documents).itertuples():
         first, *notes = document_entry_text(row)
         fields = {
             "author": row.issuer,
@@ -182,7 +180,7 @@ def bibtex(data_dir: Path) -> str:
 def write_bibtex(app: Sphinx, exception: Exception | None) -> None:
     if exception is None and app.builder.format == "html":
         target = Path(app.outdir, BIBTEX_FILE)
-        target.write_text(bibtex(Path(app.srcdir, "data")), encoding="utf-8")
+        target.write_text(bibtex(book_data(app).table("documents")), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:

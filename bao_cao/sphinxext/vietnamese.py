@@ -22,17 +22,17 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.texescape import escape as tex_escape
 
-from bao_cao.data.record import load_record
-from bao_cao.site.citation import load_metadata
+from bao_cao.data.record import Record
 from bao_cao.sphinxext import env_version
+from bao_cao.sphinxext.bookdata import book_data
 
 OVERRIDDEN_CATALOGS = ("booktheme",)
 
 
-def title_page_latex(record_csv: Path, version_line: str) -> str:
+def title_page_latex(record: Record, version_line: str) -> str:
     """The PDF's title page: the record's title, its issuer, what it leaves unstated, and
     the edition (version, data checksum, build date)."""
-    rows = {p.id: p.text for p in load_record(record_csv)}
+    rows = {p.id: p.text for p in record.paragraphs}
     return rf"""
 \begin{{titlepage}}
   \centering
@@ -52,9 +52,9 @@ def title_page_latex(record_csv: Path, version_line: str) -> str:
 
 
 def set_title_page(app: Sphinx, config: Config) -> None:
-    record_csv = Path(app.srcdir, "data", "record.csv")
-    version_line = load_metadata(Path(app.srcdir)).version_line
-    config.latex_elements.setdefault("maketitle", title_page_latex(record_csv, version_line))
+    book = book_data(app)
+    title_page = title_page_latex(book.record, book.metadata.version_line)
+    config.latex_elements.setdefault("maketitle", title_page)
 
 
 def compile_po(po_file: Path) -> gettext.GNUTranslations:
