@@ -16,6 +16,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from bao_cao import fmt
+from bao_cao.data import is_missing
 
 # Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000"]
@@ -216,7 +217,7 @@ def documents_timeline(documents: pd.DataFrame, events: pd.DataFrame) -> Figure:
 
 
 def _document_label(row) -> str:
-    name = row.number if isinstance(row.number, str) else row.kind
+    name = row.kind if is_missing(row.number) else row.number
     return f"{name} ({fmt.date(row.date)})"
 
 

@@ -1,16 +1,21 @@
 """Vietnamese formatting of numbers, money, dates and the report's qualified quantities.
 
 Vietnamese writes a decimal comma and groups thousands with a dot (62,31; 6.621); dates
-day first (13/10/2023); money in "tỷ đồng". The report's own ways of hedging a figure
-("trên 240", "hàng trăm") are kept, never turned into a bare number.
+day first (13/10/2023); money in "tỷ đồng". Numbers come from Babel's Vietnamese locale
+(CLDR); what is the report's own is kept here: its ways of hedging a figure ("trên 240",
+"hàng trăm"), never turned into a bare number, and how it writes numbers ("16 tỷ").
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 
+from babel.numbers import format_compact_decimal, format_decimal
+
+from bao_cao.data.reading import is_missing
+
+LOCALE = "vi"
 BILLION = 1_000_000_000
 MILLION = 1_000_000
 
@@ -18,22 +23,23 @@ MILLION = 1_000_000
 def number(value: float, decimals: int | None = None) -> str:
     """62.31 → "62,31"; 6621 → "6.621"; 16000000000 → "16.000.000.000"."""
     if decimals is None:
-        decimals = 0 if float(value).is_integer() else len(f"{value:.6f}".rstrip("0").split(".")[1])
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+        return format_decimal(value, locale=LOCALE, decimal_quantization=False)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    return format_decimal(value, format=pattern, locale=LOCALE)
 
 
 def percent(value: float) -> str:
-    """62.31 → "62,31%"."""
+    """62.31 → "62,31%" (the report writes the sign without a space)."""
     return f"{number(value)}%"
 
 
 def money(value_dong: float) -> str:
     """16e9 → "16 tỷ đồng"; 2.5e9 → "2,5 tỷ đồng"; 300e6 → "300 triệu đồng"."""
-    if abs(value_dong) >= BILLION:
-        return f"{number(round(value_dong / BILLION, 2))} tỷ đồng"
     if abs(value_dong) >= MILLION:
-        return f"{number(round(value_dong / MILLION, 2))} triệu đồng"
+        words = format_compact_decimal(
+            value_dong, format_type="long", locale=LOCALE, fraction_digits=2
+        )
+        return f"{words} đồng"
     return f"{number(value_dong)} đồng"
 
 
@@ -53,7 +59,7 @@ def quantity(value: float | None, unit: str, qualifier: str, as_written: str) ->
     exact 62.31 % → "62,31%"; exact 16e9 đồng → "16 tỷ đồng"; more_than 240 văn bản →
     "trên 240 văn bản"; order_of_magnitude → the report's words ("hàng trăm cuộc họp").
     """
-    if qualifier == "order_of_magnitude" or value is None or _missing(value):
+    if qualifier == "order_of_magnitude" or is_missing(value):
         return f"{as_written} {unit}".strip()
     if unit == "%":
         shown = percent(value)
@@ -62,13 +68,6 @@ def quantity(value: float | None, unit: str, qualifier: str, as_written: str) ->
     else:
         shown = f"{number(value)} {unit}"
     return f"trên {shown}" if qualifier == "more_than" else shown
-
-
-def _missing(value: object) -> bool:
-    try:
-        return value is None or math.isnan(float(value))  # pandas NA, NaN
-    except (TypeError, ValueError):
-        return True
 
 
 WRITTEN_NUMBER = re.compile(r"(?P<number>\d+(?:\.\d{3})*(?:,\d+)?)\s*(?P<scale>tỷ|triệu)?")

@@ -201,6 +201,18 @@ def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     return frame
 
 
+def is_missing(value: object) -> bool:
+    """An empty cell, however it arrives: None, "", pandas NA or NaN ("not stated")."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return True
+    if isinstance(value, str):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def plain(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with Python values and None for missing cells (for text, not arithmetic)."""
     return frame.astype(object).where(frame.notna(), None)

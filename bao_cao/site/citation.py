@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import pybtex.database
+import pybtex.database.output.bibtex
 import yaml
 
 from bao_cao import fmt
@@ -91,45 +94,71 @@ def citation_text(meta: BookMetadata, page_path: str, part: str | None = None) -
     )
 
 
-# LaTeX's special characters as BibTeX reads them inside a braced field. Braces are
-# written as commands, never as "\{": BibTeX counts braces without regard to backslashes.
-BIBTEX_SPECIALS = {
+# BibTeX is written by pybtex, which escapes % & # _ itself (latexcodec). The other
+# characters LaTeX would read as commands are written here as commands that print them;
+# braces as commands too, never as "\{": BibTeX counts braces without regard to backslashes.
+LATEX_COMMAND_CHARACTERS = {
     "\\": r"\textbackslash{}",
     "{": r"\textbraceleft{}",
     "}": r"\textbraceright{}",
-    "%": r"\%",
-    "&": r"\&",
     "$": r"\$",
-    "#": r"\#",
-    "_": r"\_",
     "~": r"\textasciitilde{}",
     "^": r"\textasciicircum{}",
 }
-BIBTEX_SPECIAL = re.compile("|".join(re.escape(char) for char in BIBTEX_SPECIALS))
+LATEX_COMMAND_CHARACTER = re.compile("|".join(re.escape(char) for char in LATEX_COMMAND_CHARACTERS))
 
 
 def bibtex_text(value: str) -> str:
-    """Text as a BibTeX field shows it, literally: "50% & {x}" → "50\\% \\& \\textbraceleft{}x…"."""
+    """Text that pybtex will write literally: "\\input{x}" → "\\textbackslash{}input…"."""
     value = " ".join(str(value).split())  # a line break inside a field is only a space
-    return BIBTEX_SPECIAL.sub(lambda match: BIBTEX_SPECIALS[match.group()], value)
+    return LATEX_COMMAND_CHARACTER.sub(lambda m: LATEX_COMMAND_CHARACTERS[m.group()], value)
 
 
-def bibtex_entry(entry_type: str, key: str, fields: dict[str, str], protect: tuple = ()) -> str:
-    """One BibTeX entry, every value escaped; `protect` fields get a second pair of braces
-    (an organisation as author: "{Ủy ban nhân dân tỉnh Ninh Thuận}", not a person's name)."""
-    lines = []
-    for name, value in fields.items():
-        text = bibtex_text(value)
-        if name in protect:
-            text = "{" + text + "}"
-        lines.append(f"  {name} = {{{text}}}")
-    return f"@{entry_type}{{{key},\n" + ",\n".join(lines) + "\n}"
+class _Writer(pybtex.database.output.bibtex.Writer):
+    """pybtex's BibTeX writer, with addresses written verbatim (biblatex reads url so)."""
+
+    VERBATIM = frozenset({"url"})
+
+    def _write_field(self, stream, type, value):
+        if type in self.VERBATIM:
+            stream.write(f",\n    {type} = {self.quote(value)}")
+        else:
+            super()._write_field(stream, type, value)
+
+
+@dataclass(frozen=True)
+class BibEntry:
+    """One BibTeX entry: its type, key, an organisation as author, and its fields."""
+
+    entry_type: str
+    key: str
+    author: str
+    fields: dict[str, str]
+
+
+def bibtex(entries: list[BibEntry]) -> str:
+    """The entries as BibTeX, every value written as the literal text it holds."""
+    data = pybtex.database.BibliographyData()
+    for entry in entries:
+        fields = [
+            (name, value if name in _Writer.VERBATIM else bibtex_text(value))
+            for name, value in entry.fields.items()
+        ]
+        # An organisation, braced: "{Ủy ban nhân dân tỉnh Ninh Thuận}" is not a person's
+        # first and last name.
+        author = pybtex.database.Person("{" + bibtex_text(entry.author) + "}")
+        data.add_entry(
+            entry.key,
+            pybtex.database.Entry(entry.entry_type, fields=fields, persons={"author": [author]}),
+        )
+    stream = io.StringIO()
+    _Writer(encoding="UTF-8").write_stream(data, stream)
+    return stream.getvalue().strip()
 
 
 def citation_bibtex(meta: BookMetadata, key: str, page_path: str, part: str | None) -> str:
     """A BibTeX entry for a page or the whole book (@techreport; unknown fields left out)."""
     fields = {
-        "author": meta.author,
         "title": meta.report_title,
         "institution": meta.author,
         "type": "Báo cáo",
@@ -152,4 +181,4 @@ def citation_bibtex(meta: BookMetadata, key: str, page_path: str, part: str | No
     if meta.report_date:
         fields["year"] = str(meta.report_date.year)
         fields["date"] = meta.report_date.isoformat()
-    return bibtex_entry("techreport", key, fields, protect=("author",))
+    return bibtex([BibEntry("techreport", key, meta.author, fields)])

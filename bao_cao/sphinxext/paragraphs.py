@@ -21,7 +21,7 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 from sphinx.util import logging, texescape
 
-from bao_cao.data import plain
+from bao_cao.data import is_missing, plain
 from bao_cao.data.record import Paragraph, describe_differences
 from bao_cao.sphinxext import env_version
 from bao_cao.sphinxext.bookdata import book_data
@@ -69,7 +69,7 @@ class Mentions:
 
 
 def _document_title(row) -> str:
-    number = f" số {row.number}" if row.number else ""
+    number = "" if is_missing(row.number) else f" số {row.number}"
     return f"{row.kind}{number} — {row.issuer}"
 
 

@@ -10,19 +10,19 @@ milestones of data/events.csv as the timeline numbers them. Every value is a tex
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from pathlib import Path
 
 import pandas as pd
 from docutils import nodes
+from slugify import slugify
 from sphinx.application import Sphinx
 from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
 from bao_cao import charts, fmt
-from bao_cao.data import plain
-from bao_cao.site.citation import bibtex_entry
+from bao_cao.data import is_missing, plain
+from bao_cao.site.citation import BibEntry
+from bao_cao.site.citation import bibtex as write_bibtex_entries
 from bao_cao.sphinxext import env_version
 from bao_cao.sphinxext.bookdata import book_data
 from bao_cao.sphinxext.paragraphs import document_target
@@ -39,13 +39,13 @@ MEANING_SOURCES = {
 }
 
 
-def _present(value) -> bool:
-    return value is not None and value != ""
+def present(value) -> bool:
+    return not is_missing(value)
 
 
 def document_heading(row) -> str:
     """“Quyết định số 1497/QĐ-TTg” or, without a number, the kind and what it is about."""
-    if _present(row.number):
+    if present(row.number):
         return f"{row.kind} số {row.number}"
     return row.mention
 
@@ -53,19 +53,19 @@ def document_heading(row) -> str:
 def document_entry_text(row) -> list[str]:
     """The parts of a document's entry after its heading."""
     parts = []
-    if _present(row.date_as_written):
+    if present(row.date_as_written):
         parts.append(f"ngày {row.date_as_written}")
-    elif _present(row.date):
+    elif present(row.date):
         parts.append(f"ngày {fmt.date(row.date)}")
     parts.append(f"của {row.issuer}")
-    if _present(row.subject):
+    if present(row.subject):
         parts.append(row.subject)
     notes = []
-    if _present(row.reference_title):
+    if present(row.reference_title):
         notes.append(f"Trích yếu theo {REFERENCE_SOURCE}: “{row.reference_title}”.")
     if row.date_source == "reference":
         notes.append(f"Ngày ban hành không có trong báo cáo; lấy theo {REFERENCE_SOURCE}.")
-    if _present(row.note):
+    if present(row.note):
         notes.append(row.note)
     cited = ", ".join(row.cited_in.split(";"))
     notes.append(f"Báo cáo viện dẫn ở mục {cited}.")
@@ -73,10 +73,8 @@ def document_entry_text(row) -> list[str]:
 
 
 def glossary_anchor(term: str) -> str:
-    """A stable ASCII anchor for a term: "LĐ" → "thuat-ngu-ld"."""
-    folded = unicodedata.normalize("NFKD", term.replace("Đ", "D").replace("đ", "d"))
-    ascii_only = folded.encode("ascii", "ignore").decode().lower()
-    return "thuat-ngu-" + re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")
+    """A stable ASCII anchor for a term: "LĐ" → "thuat-ngu-ld" (published: never change)."""
+    return "thuat-ngu-" + slugify(term)
 
 
 def _documents_in_order(documents: pd.DataFrame) -> pd.DataFrame:
@@ -145,7 +143,7 @@ class Glossary(SphinxDirective):
                 document=self.state.document,
             )
             definition = nodes.definition()
-            meaning = row.meaning if _present(row.meaning) else ""
+            meaning = row.meaning if present(row.meaning) else ""
             text = f"{meaning} " if meaning else ""
             source = MEANING_SOURCES[row.meaning_source]
             definition += nodes.paragraph(text=f"{text}({row.kind}; {source}; mục {row.section}.)")
@@ -162,18 +160,19 @@ def bibtex(documents: pd.DataFrame) -> str:
     for row in _documents_in_order(documents).itertuples():
         first, *notes = document_entry_text(row)
         fields = {
-            "author": row.issuer,
-            "title": document_heading(row) + (f": {row.subject}" if _present(row.subject) else ""),
+            "title": document_heading(row) + (f": {row.subject}" if present(row.subject) else ""),
             "note": " ".join(notes),
         }
-        if _present(row.date):
+        if present(row.date):
             fields["year"] = str(row.date.year)
             fields["date"] = row.date.strftime("%Y-%m-%d")
-        if _present(row.number):
+        if present(row.number):
             fields["number"] = row.number
-        entries.append(bibtex_entry("misc", row.document_id, fields, protect=("author",)))
+        entries.append(BibEntry("misc", row.document_id, row.issuer, fields))
     return (
-        "% Văn bản báo cáo viện dẫn; sinh từ data/documents.csv.\n\n" + "\n\n".join(entries) + "\n"
+        "% Văn bản báo cáo viện dẫn; sinh từ data/documents.csv.\n\n"
+        + write_bibtex_entries(entries)
+        + "\n"
     )
 
 

@@ -1,100 +1,50 @@
 """Sphinx extension: the theme's icons from a small stylesheet instead of a 1.5 MB script.
 
 pydata-sphinx-theme loads Font Awesome's whole SVG+JS bundle (fontawesome.js, about
-1.5 MB) on every page to draw a dozen icons. The book's template override drops that
-script; this extension reads the icons the pages use from the same bundle at build time
-and writes them as CSS masks (icons.css, a few kilobytes), so they look the same and
-follow the text colour. Font Awesome Free icons: CC BY 4.0, fontawesome.com/license/free.
+1.5 MB) on every page to draw a dozen icons. The book's override of the theme's
+webpack-macros.html wraps the theme's own macros and takes that one script out (with the
+`without_script` filter below, which fails the build if the theme no longer loads it,
+so an upgrade is noticed); the icons come from icons.css beside this module, generated
+by scripts/make_icons_css.py. A page that shows an icon the stylesheet lacks fails the
+build with the icon's name. Also left out: assets for features the book does not use.
 """
 
 from __future__ import annotations
 
 import re
-import urllib.parse
 from pathlib import Path
 
-import pydata_sphinx_theme
 from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util import logging
 
 from bao_cao.sphinxext import env_version
 
-FONTAWESOME = (
-    Path(pydata_sphinx_theme.__file__).parent
-    / "theme/pydata_sphinx_theme/static/scripts/fontawesome.js"
-)
-# Every icon the theme and the book's templates show.
-ICONS = (
-    "bars", "list", "magnifying-glass", "sun", "moon", "circle-half-stroke", "download",
-    "chevron-down", "chevron-right", "arrow-up", "angle-right", "angle-left", "outdent",
-    "xmark", "link", "bell", "triangle-exclamation",
-)  # fmt: skip
-# The theme also draws these with the icon font (which alone weighs 156 kB): the book
-# draws them with the same masks. Selector → icon.
-PSEUDO_ICONS = {
-    ".admonition>.admonition-title:after, div.admonition>.admonition-title:after": "bell",
-    ".admonition.warning>.admonition-title:after, div.admonition.warning>.admonition-title:after": (
-        "triangle-exclamation"
-    ),
-    "a.reference.download:before": "download",
-}
+logger = logging.getLogger(__name__)
+STATIC = Path(__file__).resolve().parent / "static"
+STYLESHEET = "icons.css"
 # Assets for features the book does not use: sphinx-design's cards and tabs (55 kB), and
 # Thebe's live code, which would fetch its library from unpkg.com (readers are offline).
 UNUSED_ASSETS = ("sphinx-design", "sphinx-thebe", "thebe")
-STYLESHEET = "icons.css"
+ICON_CLASS = re.compile(r'class="[^"]*\bfa-([a-z0-9-]+)')
+# Classes of the icon font that are sizes or families, not icons.
+NOT_ICONS = {"solid", "regular", "brands", "lg", "sm", "xs", "fw", "2x", "3x"}
 
 
-def icon_paths(script: str, names: tuple[str, ...] = ICONS) -> dict[str, tuple[int, int, str]]:
-    """Width, height and SVG path of each named solid icon in Font Awesome's bundle."""
-    found = {}
-    for name in names:
-        # Keys are quoted when they hold a dash ("arrow-up"), bare otherwise (bars).
-        key = rf'(?:"{re.escape(name)}"|(?<=[,{{]){re.escape(name)})'
-        shape = r':\[(\d+),(\d+),\[[^\]]*\],"[0-9a-f]+","(M[^"]+)"\]'
-        match = re.search(key + shape, script)
-        if match:
-            found[name] = (int(match[1]), int(match[2]), match[3])
-    return found
-
-
-def _svg_url(width: int, height: int, path: str) -> str:
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}">'
-        f'<path d="{path}"/></svg>'
-    )
-    return f'url("data:image/svg+xml,{urllib.parse.quote(svg)}")'
-
-
-def stylesheet(paths: dict[str, tuple[int, int, str]]) -> str:
-    shape = "var(--icon) center / contain no-repeat"
-    mask = f"-webkit-mask: {shape}; mask: {shape};"
-    rules = [
-        "/* Icons from Font Awesome Free 6 (CC BY 4.0, https://fontawesome.com/license/free),",
-        "   drawn as CSS masks so they take the text colour (bao_cao.sphinxext.theme). */",
-        ":root {",
-        *(f"  --icon-{name}: {_svg_url(*shape)};" for name, shape in sorted(paths.items())),
-        "}",
-        '[class*="fa-"]:not(.theme-switch) { display: inline-block; }',
-        # The theme's stylesheet also draws each icon as a glyph of the icon font.
-        '.fa-solid::before, .fa-regular::before, .fa::before, [class*=" fa-"]::before '
-        "{ content: none !important; }",
-        ".fa-solid, .fa-regular, .fa { width: 1em; height: 1em; vertical-align: -0.125em;",
-        f"  background-color: currentColor; {mask} }}",
-        ".fa-lg { font-size: 1.25em; line-height: 0.05em; vertical-align: -0.075em; }",
-        # The theme shows one of three switch icons as an inline box; a mask needs a block.
-        *(
-            f'html[data-mode="{mode}"] .theme-switch-button .theme-switch[data-mode="{mode}"] '
-            "{ display: inline-block; }"
-            for mode in ("auto", "light", "dark")
-        ),
-        *(f".fa-{name} {{ --icon: var(--icon-{name}); }}" for name in sorted(paths)),
-    ]
-    for selector, name in PSEUDO_ICONS.items():
-        rules.append(
-            f'{selector} {{ --icon: var(--icon-{name}); content: ""; font: inherit; '
-            "display: inline-block; width: 1em; height: 1em; "
-            f"background-color: currentColor; {mask} }}"
+def without_script(html: str, name: str) -> str:
+    """The theme's macro output without the <script> that loads `name` (fontawesome.js)."""
+    kept, count = re.subn(rf"\s*<script[^>]*{re.escape(name)}[^>]*></script>", "", str(html))
+    if not count:
+        raise ExtensionError(
+            f"the theme no longer loads {name}: check book/_templates/static/"
+            "webpack-macros.html against the theme's new version"
         )
-    return "\n".join(rules) + "\n"
+    return kept
+
+
+def add_template_filter(app: Sphinx) -> None:
+    if hasattr(app.builder, "templates"):
+        app.builder.templates.environment.filters["without_script"] = without_script
 
 
 def drop_unused_assets(
@@ -112,14 +62,36 @@ def drop_unused_assets(
             context[key] = [asset for asset in context[key] if not unused(asset)]
 
 
-def write_stylesheet(app: Sphinx, exception: Exception | None) -> None:
-    if exception is None and app.builder.format == "html":
-        paths = icon_paths(FONTAWESOME.read_text(encoding="utf-8"))
-        Path(app.outdir, "_static", STYLESHEET).write_text(stylesheet(paths), encoding="utf-8")
+def icons_drawn() -> set[str]:
+    """The icons icons.css has a rule for."""
+    return set(re.findall(r"\.fa-([a-z0-9-]+) \{ --icon:", (STATIC / STYLESHEET).read_text()))
+
+
+def check_icons(app: Sphinx, exception: Exception | None) -> None:
+    """Every icon a written page shows must be in icons.css: none may silently vanish."""
+    if exception is not None or app.builder.format != "html":
+        return
+    drawn = icons_drawn()
+    for page in sorted(Path(app.outdir).rglob("*.html")):
+        shown = set(ICON_CLASS.findall(page.read_text(encoding="utf-8"))) - NOT_ICONS
+        for icon in sorted(shown - drawn):
+            logger.warning(
+                "%s shows the icon fa-%s, which %s lacks: add it to ICONS in "
+                "scripts/make_icons_css.py and run it",
+                page.relative_to(app.outdir),
+                icon,
+                STYLESHEET,
+            )
+
+
+def add_static_path(app: Sphinx, config) -> None:
+    config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
 def setup(app: Sphinx) -> dict:
+    app.connect("config-inited", add_static_path)
     app.add_css_file(STYLESHEET)
-    app.connect("build-finished", write_stylesheet)
+    app.connect("builder-inited", add_template_filter)
     app.connect("html-page-context", drop_unused_assets)
+    app.connect("build-finished", check_icons)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}
