@@ -134,7 +134,7 @@ def _readers_work(data_dir: Path, table: str, monkeypatch: pytest.MonkeyPatch) -
     for name in NAMES:
         load_table(name, data_dir)
     load_record(data_dir / "record.csv")
-    bibtex(data_dir)
+    bibtex(load_table("documents", data_dir))
     monkeypatch.setattr(figures, "load_table", lambda name: load_table(name, data_dir))
     for function, needs in figures.NEEDS.items():
         if table in {need.table for need in needs}:
