@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -29,6 +31,25 @@ def build_html(source: Path, pdf: bool = False, **environment: str) -> subproces
         cwd=source,
         env={**book_environment(source), **environment},
     )
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that reads the built book is a build test: `-m "not build"` is the quick set."""
+    for item in items:
+        if "built_book" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.build)
+
+
+def warm_copy(built_book: BuiltBook, destination: Path) -> Path:
+    """A copy of the built book with its caches: a test's rebuild does only what changed."""
+    return Path(shutil.copytree(built_book.source, destination, symlinks=True))
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,8 @@ from bao_cao.data.record import REPO_ROOT, load_record
 from bao_cao.data.validate import check
 from bao_cao.sphinxext.references import bibtex
 
+pytestmark = pytest.mark.build  # 200 validations, and the chart code on accepted data
+
 DESCRIPTOR = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
 RESOURCES = DESCRIPTOR["resources"]
 NAMES = [resource["name"] for resource in RESOURCES]

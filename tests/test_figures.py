@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,7 +14,7 @@ from bao_cao.data.record import REPO_ROOT
 from bao_cao.sphinxext.bookdata import declared_reads
 from bao_cao.sphinxext.execution import CODE_CELL
 
-from conftest import build_html
+from conftest import build_html, warm_copy
 
 # Every figure of the book: its name (the address readers cite) and its page.
 FIGURES = {
@@ -121,7 +120,7 @@ def test_a_data_update_changes_the_prose_and_the_chart(built_book, tmp_path):
     source text word for word, and every indicator must agree with the words it quotes
     (tests/test_data.py). Data that are not the report's words can change.
     """
-    source = Path(shutil.copytree(built_book.source, tmp_path / "src", symlinks=True))
+    source = warm_copy(built_book, tmp_path / "src")
     series = source / "data" / "supplementary" / "ninh-thuan-covid-daily.csv"
     series.write_text(series.read_text(encoding="utf-8") + "2022-01-23,1400,3\n", "utf-8")
     old_svg = _figure_svg(built_book.html, "phu-luc-boi-canh-dich-benh", "hinh-dich-benh-theo-tuan")

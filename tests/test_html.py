@@ -11,7 +11,7 @@ from bao_cao.data.record import REPO_ROOT, load, load_record
 from bao_cao.site.addresses import toc_files
 from bao_cao.site.citation import SITE_PDF_NAME
 
-from conftest import build_html, copy_book
+from conftest import build_html, warm_copy
 from textutil import editorial_notes, normalise
 
 RECORD = load_record()
@@ -147,9 +147,9 @@ def test_only_toc_files_are_built(built_book):
     assert not list(built_book.html.rglob("README.html"))
 
 
-def test_a_warning_fails_the_build(tmp_path):
+def test_a_warning_fails_the_build(built_book, tmp_path):
     """Strict builds: a broken cross-reference stops the build with a non-zero exit."""
-    source = copy_book(tmp_path / "src")
+    source = warm_copy(built_book, tmp_path / "src")
     chapter = source / "book" / "muc-iv.md"
     chapter.write_text(
         chapter.read_text(encoding="utf-8") + "\nXem {ref}`khong-co-nhan-nay`.\n",
@@ -160,9 +160,9 @@ def test_a_warning_fails_the_build(tmp_path):
     assert "jupyter-book html failed" in result.stderr
 
 
-def test_stray_markdown_files_do_not_break_or_join_the_build(tmp_path):
+def test_stray_markdown_files_do_not_break_or_join_the_build(built_book, tmp_path):
     """Tool caches and notes beside the book (.pytest_cache/README.md, notes.md) are no pages."""
-    source = copy_book(tmp_path / "src")
+    source = warm_copy(built_book, tmp_path / "src")
     (source / ".pytest_cache").mkdir()
     (source / ".pytest_cache" / "README.md").write_text("# Cache\n", encoding="utf-8")
     (source / "notes.md").write_text("# Ghi chép\n", encoding="utf-8")
@@ -171,9 +171,8 @@ def test_stray_markdown_files_do_not_break_or_join_the_build(tmp_path):
     assert not (source / "_build" / "html" / "notes.html").exists()
 
 
-def test_bad_data_stops_the_build_and_leaves_the_site_untouched(tmp_path):
-    source = copy_book(tmp_path / "src")
-    assert build_html(source).returncode == 0
+def test_bad_data_stops_the_build_and_leaves_the_site_untouched(built_book, tmp_path):
+    source = warm_copy(built_book, tmp_path / "src")
     page = source / "_build" / "html" / "book" / "muc-ii-6.html"
     before = page.read_bytes(), page.stat().st_mtime_ns
     indicators = source / "data" / "indicators.csv"
