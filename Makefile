@@ -17,7 +17,7 @@ test:  ## Run the tests, installing what they need
 	bash scripts/test.sh
 
 lint:  ## ruff check and format check
-	.venv/bin/ruff check bao_cao tests benchmarks && .venv/bin/ruff format --check bao_cao tests benchmarks
+	.venv/bin/ruff check bao_cao tests benchmarks scripts && .venv/bin/ruff format --check bao_cao tests benchmarks scripts
 
 bench:  ## Time cold, no-op, one-CSV and PDF builds against the stock settings
 	.venv/bin/python benchmarks/bench.py

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -17,7 +18,24 @@ from pathlib import Path
 
 # sphinx-book-theme's stock page, as measured for the issue: about 2.4 MB in 28 requests.
 STOCK_PAGE_BYTES = 2_400_000
-CHROMIUM = "/usr/bin/chromium"
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+
+
+def chromium_executable() -> str | None:
+    """Debian's Chromium, or None for Playwright's own build (BAO_CAO_CHROMIUM=playwright,
+    installed with `python -m playwright install --with-deps chromium`), or a path given."""
+    chosen = os.environ.get("BAO_CAO_CHROMIUM", "")
+    if chosen == "playwright":
+        return None
+    return chosen or DEBIAN_CHROMIUM
+
+
+def chromium_name() -> str:
+    executable = chromium_executable()
+    return "Playwright's own Chromium" if executable is None else f"Chromium at {executable}"
+
+
+CHROMIUM = chromium_executable()
 # Chromium's own background traffic is refused on this network: keep it quiet.
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",

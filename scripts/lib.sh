@@ -7,8 +7,21 @@ BOOK_DEBIAN_PACKAGES=(
   texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   latexmk fonts-noto-core fonts-dejavu-core
 )
-PYTHON=${PYTHON:-python3.11}
 VENV=${VENV:-.venv}
+# Supported: Python 3.11 to 3.13 (pyproject.toml). The newest one found is used, unless
+# PYTHON names another; an existing .venv keeps the Python it was made with.
+SUPPORTED_PYTHONS=(python3.13 python3.12 python3.11)
+
+newest_python() {
+  local candidate
+  for candidate in "${SUPPORTED_PYTHONS[@]}"; do
+    if command -v "$candidate" >/dev/null && "$candidate" -c "import ensurepip, venv" 2>/dev/null; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  return 1
+}
 
 missing_debian_packages() {
   local package
@@ -37,9 +50,19 @@ ensure_debian_packages() {
 }
 
 ensure_python() {
-  if ! command -v "$PYTHON" >/dev/null || ! "$PYTHON" -c "import ensurepip, venv" 2>/dev/null; then
-    ensure_debian_packages python3.11 python3.11-venv
+  if [ -n "${PYTHON:-}" ]; then
+    "$PYTHON" -c "import sys, ensurepip, venv; sys.exit(not (3, 11) <= sys.version_info[:2] <= (3, 13))" \
+      || { echo "PYTHON=$PYTHON is not a Python 3.11 to 3.13 with venv" >&2; return 1; }
+    return 0
   fi
+  if PYTHON=$(newest_python); then
+    return 0
+  fi
+  # Debian 12 packages 3.11, Ubuntu 24.04 3.12, Debian 13 3.13: take the system's python3.
+  local version
+  version=$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")' 2>/dev/null || echo 3.11)
+  ensure_debian_packages "python$version" "python$version-venv"
+  PYTHON=$(newest_python) || { echo "No Python 3.11 to 3.13 with venv found" >&2; return 1; }
 }
 
 # Create the virtual environment and install pinned requirements; skip when unchanged.

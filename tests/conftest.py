@@ -33,6 +33,12 @@ def build_html(source: Path, pdf: bool = False, **environment: str) -> subproces
     )
 
 
+def pytest_report_header() -> str:
+    from pageweight import chromium_name
+
+    return f"browser tests: {chromium_name()}"
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that reads the built book is a build test: `-m "not build"` is the quick set."""
     for item in items:

@@ -468,6 +468,114 @@ BAD_INPUTS = {
         ),
         r"vaccination_age_groups\.csv, row 4, column 'age_from', value 'năm': not a whole number",
     ),
+    "a number above the column's maximum": (
+        set_cell("vaccination_age_groups", 2, "age_from", "200"),
+        r"vaccination_age_groups\.csv, row 2, column 'age_from', value '200': must be at most 120",
+    ),
+    "an id not in the required form": (
+        set_cell("documents", 2, "document_id", "QĐ 3079"),
+        r"documents\.csv, row 2, column 'document_id', value 'QĐ 3079': does not have the required "
+        r"form",
+    ),
+    "a value outside its list": (
+        set_cell("documents", 2, "kind", "Thông tư"),
+        r"documents\.csv, row 2, column 'kind', value 'Thông tư': must be one of: ",
+    ),
+    "a row with too few cells": (
+        edit_rows("events", lambda rows: rows[2].pop()),
+        r"events\.csv, row 3.*: the row has fewer cells than the header",
+    ),
+    "a row repeated (two-column key)": (
+        edit_rows("editorial_notes", lambda rows: rows.append(list(rows[1]))),
+        r"editorial_notes\.csv, row \d+: the row's key repeats another row's",
+    ),
+    "a header with a column twice": (
+        edit_rows("glossary", lambda rows: [r.append(r[1]) for r in rows]),
+        r"glossary\.csv, row 1: header is wrong \(kind repeated\): found "
+        r"term,kind,meaning,meaning_source,section,quote,kind; it must be: ",
+    ),
+    "a paragraph's id of another section": (
+        set_cell("record", II_6_1, "id", "II.5.9"),
+        rf"record\.csv, row {II_6_1}, column 'id', value 'II\.5\.9': a paragraph's id must be "
+        r"'II\.6\.N'",
+    ),
+    "rows out of the report's order of sections": (
+        edit_rows("record", lambda rows: rows.insert(2, rows.pop(II_6_1 - 1))),
+        r"record\.csv, row \d+, column 'section', value 'II\.\d': rows must follow the report's "
+        r"order of sections",
+    ),
+    "an actor mention that is not in the record": (
+        set_cell("actors", 2, "mentions", "Bộ Chính trị;Bộ Chính trị Trung ương"),
+        r"actors\.csv, row 2, column 'mentions', value 'Bộ Chính trị Trung ương': this mention is "
+        r"not in the record",
+    ),
+    "an actor quote without its mentions": (
+        set_cell("actors", 2, "quote", "Ủy ban nhân dân tỉnh"),
+        r"actors\.csv, row 2, column 'quote', value 'Ủy ban nhân dân tỉnh': the quote contains "
+        r"none of the mentions",
+    ),
+    "an order of magnitude without its magnitude": (
+        set_cell("indicators", 6, "magnitude", ""),
+        r"indicators\.csv, row 6, column 'magnitude': an order of magnitude needs its magnitude",
+    ),
+    "a magnitude on an exact quantity": (
+        set_cell("indicators", TIEM_NHAC_LAI, "magnitude", "100"),
+        rf"indicators\.csv, row {TIEM_NHAC_LAI}, column 'magnitude', value '100': magnitude is "
+        r"only for orders of magnitude",
+    ),
+    "an exact quantity without its value": (
+        set_cell("indicators", TIEM_NHAC_LAI, "value", ""),
+        rf"indicators\.csv, row {TIEM_NHAC_LAI}, column 'value': a exact quantity needs its value",
+    ),
+    "a date without its source": (
+        set_cell("documents", QD_1497, "date_source", ""),
+        rf"documents\.csv, row {QD_1497}, column 'date_source': a date needs its source",
+    ),
+    "a date from the record without the date as written": (
+        set_cell("documents", QD_1497, "date_as_written", ""),
+        rf"documents\.csv, row {QD_1497}, column 'date_as_written': a date read from the record "
+        r"needs the date as written",
+    ),
+    "a date source without a date": (
+        set_cell("documents", QD_1497, "date", ""),
+        rf"documents\.csv, row {QD_1497}, column 'date_source', value 'record': a date source "
+        r"without a date",
+    ),
+    "a document cited in a section that does not mention it": (
+        set_cell("documents", QD_1497, "cited_in", "I;VI"),
+        rf"documents\.csv, row {QD_1497}, column 'mention', value '1497/QĐ-TTg': the mention does "
+        r"not occur in section VI, which cites it",
+    ),
+    "a meaning for a term whose meaning is not stated": (
+        set_cell("glossary", row_of("glossary", "term", "P.II"), "meaning", "Phòng II"),
+        r"glossary\.csv, row \d+, column 'meaning', value 'Phòng II': meaning must be empty "
+        r"exactly when meaning_source is not_stated",
+    ),
+    "a section on a page that does not exist": (
+        set_cell("sections", row_of("sections", "section_id", "IV"), "page", "khen-thuong"),
+        r"sections\.csv, row \d+, column 'page', value 'khen-thuong': no chapter "
+        r"book/khen-thuong\.md carries this section",
+    ),
+    "a paragraph of the record that the source does not have": (
+        edit_rows(
+            "record", lambda rows: rows.insert(II_6_1, ["II.6.9", "II.6", "bullet", "x", "1"])
+        ),
+        r"record\.csv, row \d+, column 'id', value 'II\.6\.9': the report's source text has no "
+        r"such paragraph",
+    ),
+    "a paragraph's kind that is not the source's": (
+        set_cell("record", II_6_1, "kind", "paragraph"),
+        rf"record\.csv, row {II_6_1}, column 'kind', value 'paragraph': II\.6\.1: the source "
+        r"gives 'bullet'",
+    ),
+    "the source text deleted": (
+        lambda data_dir: (data_dir / SOURCE["path"]).unlink(),
+        r"data/source/bao-cao-trich-xuat-pdf\.txt: the report's source text is missing",
+    ),
+    "datapackage.json broken": (
+        lambda data_dir: (data_dir / "datapackage.json").write_text("{", encoding="utf-8"),
+        r"data/datapackage\.json: cannot be read",
+    ),
     "mojibake after a cell with a line break": (
         edit_rows(
             "glossary",

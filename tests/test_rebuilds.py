@@ -171,11 +171,12 @@ def referenced_files(site: Path) -> set[Path]:
 
 def test_no_image_of_an_earlier_or_a_failed_build_is_published(book):
     """jupyter-book keeps every chart it ever drew; the site shows only this build's."""
-    book.edit("data/indicators.csv", ",62.31,", ",62.32,")
+    book.edit("data/supplementary/ninh-thuan-covid-daily.csv", "2021-11-15,", "2021-11-15,1")
+    book.rebuild()  # a chart of other data, now in jupyter-book's folder
     book.edit("book/muc-iv.md", "figures.commendations()", "raise ValueError('ô hỏng')")
     assert build_html(book.source).returncode != 0
     book.edit("book/muc-iv.md", "raise ValueError('ô hỏng')", "figures.commendations()")
-    book.edit("data/indicators.csv", ",62.32,", ",62.31,")
+    book.edit("data/supplementary/ninh-thuan-covid-daily.csv", "2021-11-15,1", "2021-11-15,")
     book.rebuild()
     site = book.source / "_build" / "html"
     work_images = book.source / "_build" / "work" / "_build" / "html" / "_images"

@@ -44,10 +44,18 @@ class BuildError(RuntimeError):
     """A build step failed; the message says which step, why, and where the full log is."""
 
 
+EXCEPTION_LINE = re.compile(r"^\w*(Error|Exception|Warning): \S")
+
+
 def _reason(log: Path, limit: int = 12) -> str:
-    lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
-    picked = [line for line in lines if REASON.search(line) and not NOISE.search(line)]
-    return "\n".join("  " + TERMINAL_COLOURS.sub("", line) for line in picked[:limit])
+    """What went wrong, from a build log: the warnings and errors, and what each failing
+    cell raised ("ValueError: …"), each once, without the tracebacks around them."""
+    text = TERMINAL_COLOURS.sub("", log.read_text(encoding="utf-8", errors="replace"))
+    lines = [line.strip() for line in text.splitlines()]
+    raised = [line for line in lines if EXCEPTION_LINE.match(line) and not NOISE.search(line)]
+    said = [line for line in lines if REASON.search(line) and not NOISE.search(line)]
+    picked = list(dict.fromkeys(raised[:4] + said))
+    return "\n".join("  " + line for line in picked[:limit])
 
 
 def book_environment(source: Path) -> dict[str, str]:
