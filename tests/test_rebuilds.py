@@ -200,3 +200,14 @@ def test_a_chapter_that_differs_from_the_record_is_named_word_by_word(book):
     )
     assert "record.csv says 'quyết liệt', book/muc-ii-6.md says 'quyết tâm'" in result.stderr
     assert "correct the chapter" in result.stderr
+
+
+def test_editing_build_only_code_executes_and_rereads_nothing(book):
+    """The publisher and the build script shape no page: no chapter runs, no page is read."""
+    book.rebuild()  # a copy in another folder: Sphinx reads every page once
+    for module in ("bao_cao/site/publish.py", "bao_cao/site/build.py"):
+        path = book.source / module
+        path.write_text(path.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert book.rebuild() == set()
+    log = (book.source / "_build" / "logs" / "html.log").read_text(encoding="utf-8")
+    assert "0 added, 0 changed, 0 removed" in log
