@@ -4,11 +4,14 @@ offline, searchable in Vietnamese, accessible, good on a phone, downloads that w
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import sync_playwright
+
+from bao_cao.sphinxext.search import query_terms
 
 from pageweight import CHROMIUM, CHROMIUM_ARGS, serve
 from test_html import toc_pages
@@ -201,3 +204,21 @@ def test_the_search_box_of_any_page_leads_to_results(site, page):
         "links => links.map(a => a.getAttribute('href'))"
     )
     assert any("muc-iv.html" in link for link in links)
+
+
+SPLITTER_INPUTS = [
+    "tiem chung",
+    "Tiêm chủng vắc xin",
+    "ĐẨY NHANH tiến-độ",
+    "COVID-19 1497/QĐ-TTg",
+    unicodedata.normalize("NFD", "đẩy nhanh tiến độ tiêm"),
+    "Ủy ban; nhân—dân “tỉnh”",
+    "   ",
+]
+
+
+def test_the_browser_splits_queries_as_python_indexes_them(site, page):
+    """The search language's JavaScript twin (splitQuery) gives Python's terms, input by input."""
+    page.goto(site + "search.html", wait_until="networkidle")
+    for query in SPLITTER_INPUTS:
+        assert page.evaluate("(q) => splitQuery(q)", query) == query_terms(query), query

@@ -126,7 +126,7 @@ def anchor_paragraphs(app: Sphinx, doctree: nodes.document) -> None:
                 "paragraph %s of the record is not on page %s word for word: %s",
                 row.id,
                 docname,
-                _closest_difference(row, candidates[position:], docname),
+                _closest_difference(row, candidates[position:], app.env.doc2path(docname, False)),
                 location=docname,
             )
             continue
@@ -140,7 +140,7 @@ def anchor_paragraphs(app: Sphinx, doctree: nodes.document) -> None:
         node.insert(0, _paragraph_number(row.id))
 
 
-def _closest_difference(row: Paragraph, candidates: list[nodes.Element], docname: str) -> str:
+def _closest_difference(row: Paragraph, candidates: list[nodes.Element], source: str) -> str:
     """Where the page's closest paragraph differs from the record, word by word."""
     texts = [_text_without_notes(node) for node in candidates]
     if not texts:
@@ -152,7 +152,7 @@ def _closest_difference(row: Paragraph, candidates: list[nodes.Element], docname
     closest = max(texts, key=similarity)
     if similarity(closest) < 0.5:
         return f"no paragraph on the page is close to it: {row.text[:80]}"
-    differences = describe_differences(row.text, closest, "record.csv", f"{docname}.md")
+    differences = describe_differences(row.text, closest, "record.csv", str(source))
     return (
         f"{differences} (record.csv is checked against the report's source text: correct "
         "the chapter)"

@@ -1,0 +1,81 @@
+"""The Sphinx extensions on a tiny book (tests/books/nho), built in-process with
+sphinx.testing, as MyST-NB tests its own: quick, and each behaviour on its own."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytest_plugins = ["sphinx.testing.fixtures"]
+TINY_BOOK = Path(__file__).resolve().parent / "books" / "nho"
+
+
+@pytest.fixture
+def tiny_book(tmp_path) -> Path:
+    return Path(shutil.copytree(TINY_BOOK, tmp_path / "nho"))
+
+
+# What Sphinx and docutils say of any Vietnamese book with the default theme, not ours.
+OTHERS_WARNINGS = (
+    'rST localisation for language "vi"',
+    'Language "vi" not supported',
+    "unsupported theme option 'extra_footer'",
+)
+
+
+def build(make_app, srcdir: Path):
+    """Build the tiny book; return the app, its page and the extensions' own warnings."""
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    html = (Path(app.outdir) / "index.html").read_text(encoding="utf-8")
+    warnings = [
+        line
+        for line in app.warning.getvalue().splitlines()
+        if "WARNING" in line and not any(other in line for other in OTHERS_WARNINGS)
+    ]
+    return app, BeautifulSoup(html, "html.parser"), "\n".join(warnings)
+
+
+def test_paragraphs_get_their_ids_numbers_and_links(make_app, tiny_book):
+    _, html, warnings = build(make_app, tiny_book)
+    assert warnings == ""
+    paragraph = html.find(id="I.1")
+    assert paragraph is not None and paragraph.name == "p"
+    assert paragraph.select_one("a.so-doan").get_text() == "I.1"
+    document = paragraph.find("a", href="#van-ban-qd-1497-ttg")
+    assert document is not None and document.get_text() == "1497/QĐ-TTg"
+    term = paragraph.find("a", href=lambda href: href and "thuat-ngu-ubnd" in href)
+    assert term is not None  # the first use of UBND on the page …
+    assert html.find(id="I.2").find("a", href=lambda h: h and "thuat-ngu" in h) is None  # only
+
+
+def test_a_paragraph_that_differs_from_the_record_is_named_word_by_word(make_app, tiny_book):
+    page = tiny_book / "index.rst"
+    page.write_text(
+        page.read_text(encoding="utf-8").replace("chỉ đạo quyết liệt", "chỉ đạo quyết tâm"),
+        encoding="utf-8",
+    )
+    _, html, warnings = build(make_app, tiny_book)
+    assert "paragraph I.1 of the record is not on page index word for word" in warnings
+    assert "record.csv says 'quyết liệt.', index.rst says 'quyết tâm.'" in warnings
+    assert html.find(id="I.1") is None and html.find(id="I.2") is not None
+
+
+def test_milestones_from_data_are_text_never_markup(make_app, tiny_book):
+    _, html, _ = build(make_app, tiny_book)
+    item = html.select_one("ol.cac-moc li")
+    text = " ".join(item.get_text(" ").split())
+    assert text == "10/9/2021: **đậm** [liên kết](https://example.com/x) <b>thẻ</b> $\\alpha$"
+    assert item.find("a") is None and item.find("b") is None and item.find("strong") is None
+
+
+def test_every_page_ends_with_its_citation(make_app, tiny_book):
+    app, html, _ = build(make_app, tiny_book)
+    block = html.select("div.trich-dan")[-1]
+    reference, bibtex = [pre.get_text() for pre in block.select("pre")]
+    assert "không ghi số văn bản" in reference and reference.strip().endswith("index.html")
+    assert bibtex.startswith("@techreport{ubnd-ninh-thuan-covid19-sach,")
+    assert (Path(app.outdir) / "van-ban-vien-dan.bib").is_file()
