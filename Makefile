@@ -19,7 +19,8 @@ test:  ## Run the tests, installing what they need
 lint:  ## ruff check and format check
 	.venv/bin/ruff check bao_cao tests benchmarks scripts && .venv/bin/ruff format --check bao_cao tests benchmarks scripts
 
-bench:  ## Time cold, no-op, one-CSV and PDF builds against the stock settings
+bench:  ## Time builds with hyperfine against the stock settings (benchmarks/results.md)
+	command -v hyperfine >/dev/null || apt-get install -y hyperfine
 	.venv/bin/python benchmarks/bench.py
 
 publish:  ## Publish _build/html to DEST atomically: make publish DEST=/srv/bao-cao

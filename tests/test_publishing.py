@@ -49,18 +49,23 @@ def test_publish_refuses_an_unfinished_site(tmp_path):
         publish(tmp_path, tmp_path / "www")
 
 
-def test_benchmark_report_states_ratios_and_targets():
+def test_benchmark_report_states_medians_spreads_ratios_and_targets():
+    def timing(median: float) -> dict[str, float]:
+        return {"mean": median, "median": median, "min": median * 0.9, "max": median * 1.1,
+                "stddev": median * 0.05}  # fmt: skip
+
     text = report(
         {
-            "cold": 10.0, "noop": 0.5, "one_csv": 2.0, "pdf_warm": 3.0, "stock": 20.0,
-            "floor": 2.0, "pdf_bytes": 300_000, "front_page_bytes": 700_000,
+            "cold": timing(10.0), "noop": timing(0.5), "one_csv": timing(2.0),
+            "html_pdf_noop": timing(3.0), "stock": timing(20.0), "floor": timing(2.0),
+            "pdf_bytes": 300_000, "front_page_bytes": 700_000,
             "heaviest_page": "book/muc-ii.html", "heaviest_bytes": 800_000,
         }
     )  # fmt: skip
-    assert "| (1) cold HTML build, empty cache | 10.00 | 0.50 | 5.00 |" in text
+    assert "| (1) cold HTML build, caches removed | 10.00 | 9.00 | 0.50 | 0.50 | 5.00 |" in text
     assert "| cold ≤ 0.35 × stock | 0.50 | no |" in text
     assert "| no-op rebuild ≤ 0.10 × cold | 0.05 | yes |" in text
-    assert "cores" in text
+    assert "cores with hyperfine" in text
 
 
 @pytest.mark.browser
