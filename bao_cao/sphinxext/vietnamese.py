@@ -11,10 +11,12 @@
 from __future__ import annotations
 
 import gettext
+import html
 import io
 import json
 from pathlib import Path
 
+import jinja2
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx import locale
@@ -22,38 +24,45 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.texescape import escape as tex_escape
 
+from bao_cao import fmt
 from bao_cao.data.record import Record
+from bao_cao.site.citation import BookMetadata
 from bao_cao.sphinxext import env_version
 from bao_cao.sphinxext.bookdata import book_data
 
 OVERRIDDEN_CATALOGS = ("booktheme",)
 
 
-def title_page_latex(record: Record, version_line: str) -> str:
+LATEX_TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+    block_start_string="<%",
+    block_end_string="%>",
+    variable_start_string="<<",
+    variable_end_string=">>",
+    comment_start_string="<#",
+    comment_end_string="#>",
+    autoescape=False,
+)
+LATEX_TEMPLATES.filters["tex"] = lambda value: tex_escape(str(value))
+
+
+def title_page_latex(record: Record, metadata: BookMetadata) -> str:
     """The PDF's title page: the record's title, its issuer, what it leaves unstated, and
     the edition (version, data checksum, build date)."""
     rows = {p.id: p.text for p in record.paragraphs}
-    return rf"""
-\begin{{titlepage}}
-  \centering
-  {{\large Ủy ban nhân dân tỉnh Ninh Thuận\par}}
-  \vspace*{{4cm}}
-  {{\Huge\bfseries {tex_escape(rows["TD.1"])}\par}}
-  \vspace{{1cm}}
-  {{\Large\bfseries {tex_escape(rows["TD.2"])}\par}}
-  \vfill
-  {{\small Số và ngày ban hành: không ghi trong văn bản được lưu giữ.\par}}
-  \vspace{{1cm}}
-  {{\small Ấn bản điện tử, \csname @date\endcsname\par}}
-  \vspace{{2mm}}
-  {{\small {tex_escape(version_line)}\par}}
-\end{{titlepage}}
-"""
+    return LATEX_TEMPLATES.get_template("titlepage.tex").render(
+        author=metadata.author,
+        title=rows["TD.1"],
+        subtitle=rows["TD.2"],
+        number=metadata.report_number,
+        date=fmt.date(metadata.report_date) if metadata.report_date else None,
+        version_line=metadata.version_line,
+    )
 
 
 def set_title_page(app: Sphinx, config: Config) -> None:
     book = book_data(app)
-    title_page = title_page_latex(book.record, book.metadata.version_line)
+    title_page = title_page_latex(book.record, book.metadata)
     config.latex_elements.setdefault("maketitle", title_page)
 
 
@@ -114,7 +123,6 @@ def complete_js_translations(app: Sphinx, exception: Exception | None) -> None:
 
 
 SUMMARY_WITHOUT_TEXT = "<summary>"
-SUMMARY_LABEL = '<summary aria-label="Mở hoặc đóng các mục con">'
 
 
 def label_toggles(app: Sphinx, exception: Exception | None) -> None:
@@ -122,13 +130,16 @@ def label_toggles(app: Sphinx, exception: Exception | None) -> None:
     which screen readers cannot name (axe: summary-name)."""
     if exception is not None or app.builder.format != "html":
         return
+    label = f'<summary aria-label="{html.escape(app.config.bao_cao_toggle_label)}">'
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
         if SUMMARY_WITHOUT_TEXT in text:
-            page.write_text(text.replace(SUMMARY_WITHOUT_TEXT, SUMMARY_LABEL), encoding="utf-8")
+            page.write_text(text.replace(SUMMARY_WITHOUT_TEXT, label), encoding="utf-8")
 
 
 def setup(app: Sphinx) -> dict:
+    # What screen readers call the navigation's fold-out toggles (the theme names none).
+    app.add_config_value("bao_cao_toggle_label", "Mở hoặc đóng các mục con", "html", str)
     app.connect("build-finished", complete_js_translations)
     app.connect("build-finished", label_toggles)
     app.connect("config-inited", set_title_page)
