@@ -151,7 +151,7 @@ def setup(app: Sphinx) -> dict:
     # first on their path, the book's own copy of the package.
     os.environ[DATA_DIR_VARIABLE] = str(Path(app.srcdir, "data"))
     if package_root(Path(app.srcdir)) != PACKAGE_ROOT:
-        paths = [app.srcdir, *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
+        paths = [str(app.srcdir), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
         os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
     app.connect("builder-inited", init_hashes)
     app.connect("env-purge-doc", purge_hash)
