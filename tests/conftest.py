@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import fcntl
 import hashlib
+import io
+import os
+import re
 import shutil
 import subprocess
 import sys
@@ -14,6 +19,9 @@ import pytest
 # The benchmark's page-weight and browser helpers are development tools, not the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
+from bs4 import BeautifulSoup
+
+from bao_cao import fmt
 from bao_cao.site.build import book_environment, build, copy_sources
 from bao_cao.site.citation import SITE_PDF_NAME
 
@@ -70,7 +78,81 @@ class BuiltBook:
 
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory: pytest.TempPathFactory) -> BuiltBook:
-    """The whole book (HTML and PDF), built through the same code as the build command."""
-    source = copy_book(tmp_path_factory.mktemp("book") / "src")
-    html = build(source, pdf=True)
+    """The whole book (HTML and PDF), built once per test run through the same code as the
+    build command, and shared read-only by every test (and every xdist worker: the first
+    to need it builds it, the others wait for it and read the same copy)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, shared by its workers
+    folder = root / "built-book"
+    with open(root / "built-book.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (folder / "built").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            build(copy_book(folder / "src"), pdf=True)
+            (folder / "built").touch()
+    source = folder / "src"
+    html = source / "_build" / "html"
     return BuiltBook(source=source, html=html, pdf=html / SITE_PDF_NAME)
+
+
+class Book:
+    """A built copy of the book that a test changes and rebuilds."""
+
+    def __init__(self, source: Path):
+        self.source = source
+
+    def rebuild(self) -> set[str]:
+        """Rebuild the HTML; return the chapters whose cells were executed."""
+        result = build_html(self.source)
+        assert result.returncode == 0, result.stderr
+        log = (self.source / "_build" / "logs" / "html.log").read_text(encoding="utf-8")
+        return set(re.findall(r"book/([\w-]+)\.md: Executing notebook", log))
+
+    def page(self, name: str) -> BeautifulSoup:
+        path = self.source / "_build" / "html" / "book" / f"{name}.html"
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def text(self, name: str) -> str:
+        return " ".join(self.page(name).get_text(" ").split())
+
+    def svg(self, name: str, figure: str) -> str:
+        image = self.page(name).find("figure", id=figure).find("img")
+        path = self.source / "_build" / "html" / "book" / image["src"]
+        return path.read_text(encoding="utf-8")
+
+    def edit(self, relative: str, old: str, new: str) -> None:
+        path = self.source / relative
+        text = path.read_text(encoding="utf-8")
+        assert old in text, (relative, old)
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    def rows(self, name: str) -> list[dict[str, str]]:
+        text = (self.source / "data" / name).read_text(encoding="utf-8")
+        return list(csv.DictReader(io.StringIO(text)))
+
+    def check_pages_show_the_data(self) -> None:
+        """The figures in prose on every page equal what the data now say."""
+        daily = self.rows("supplementary/ninh-thuan-covid-daily.csv")
+        appendix = self.text("phu-luc-boi-canh-dich-benh")
+        cases = sum(int(row["new_cases"]) for row in daily)
+        assert f"{fmt.number(cases)} ca mắc" in appendix
+        last = max(row["date"] for row in daily)
+        assert f"đến ngày {last[8:10]}/{last[5:7]}/{last[:4]}" in appendix
+        documents = self.rows("documents.csv")
+        assert f"Báo cáo viện dẫn {len(documents)} văn bản" in self.text("muc-i")
+        booster = next(
+            r for r in self.rows("indicators.csv") if r["indicator_id"] == "tiem-nhac-lai"
+        )
+        assert f"{fmt.percent(float(booster['value']))} được tiêm nhắc lại" in self.text("index")
+        glossary = {row["term"] for row in self.rows("glossary.csv")}
+        shown = {
+            dt.get_text(" ", strip=True) for dt in self.page("thuat-ngu").select("dl.glossary dt")
+        }
+        assert shown == glossary
+
+
+@pytest.fixture
+def book(built_book, tmp_path) -> Book:
+    """A copy of the built book, caches included: each test starts from the same state."""
+    return Book(warm_copy(built_book, tmp_path / "src"))

@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from bao_cao.data.record import load_record
+from bao_cao.site.build import BuildError, latex_to_pdf
 
 from textutil import editorial_notes, squeeze
 
@@ -79,3 +80,26 @@ def test_latex_uses_polyglossia_vietnamese_and_vietnamese_captions(built_book):
     assert r"\renewcommand{\figurename}{Hình }" in tex
     assert r"\renewcommand{\tablename}{Bảng }" in tex
     assert r"\setmainfont{Noto Serif}" in tex
+
+
+LOST_GLYPH_TEX = r"""
+\documentclass{article}
+\usepackage{fontspec}
+\setmainfont{Noto Serif}
+\tracinglostchars=2
+\begin{document}
+Thủ tướng Chính phủ ⟦ban hành⟧ kế hoạch.
+\end{document}
+"""
+
+
+def test_a_character_the_pdf_fonts_lack_fails_the_pdf(tmp_path):
+    """XeLaTeX drops a glyph its fonts lack with only a line in its log: the build stops."""
+    (tmp_path / "book.tex").write_text(LOST_GLYPH_TEX, encoding="utf-8")
+    with pytest.raises(BuildError, match=r"the PDF's fonts have no glyph for '⟦' \(U\+27E6\)"):
+        latex_to_pdf(tmp_path, tmp_path / "xelatex.log")
+
+
+def test_the_book_logs_every_lost_glyph(built_book):
+    latex = built_book.source / "_build" / "work" / "_build" / "latex" / "book.tex"
+    assert r"\tracinglostchars=2" in latex.read_text(encoding="utf-8")

@@ -1,0 +1,53 @@
+"""Rebuilds after code and prose edits: a chapter runs again only when code it imports
+changes, and its text must stay the record's."""
+
+from __future__ import annotations
+
+from conftest import build_html
+
+
+def test_change_only_prose(book):
+    book.edit(
+        "book/muc-v.md",
+        "# V. ĐÁNH GIÁ CHUNG\n",
+        "# V. ĐÁNH GIÁ CHUNG\n\n{.ghi-chu-bien-tap}\nGhi chú thử của người biên tập.\n",
+    )
+    assert book.rebuild() == set()
+    assert "Ghi chú thử của người biên tập." in book.text("muc-v")
+
+
+def test_change_only_chart_code(book):
+    """The chart code changed: every chapter that draws a chart runs again, no other."""
+    book.edit("bao_cao/charts.py", "WIDTH = 5.2", "WIDTH = 5.3")
+    assert book.rebuild() == {
+        "index", "muc-i", "muc-ii", "muc-ii-6", "muc-iv", "dong-thoi-gian",
+        "phu-luc-boi-canh-dich-benh",
+    }  # fmt: skip
+    book.check_pages_show_the_data()
+
+
+def test_a_chapter_that_differs_from_the_record_is_named_word_by_word(book):
+    book.edit(
+        "book/muc-ii-6.md", "chỉ đạo quyết liệt các giải pháp", "chỉ đạo quyết tâm các giải pháp"
+    )
+    result = build_html(book.source)
+    book.edit(
+        "book/muc-ii-6.md", "chỉ đạo quyết tâm các giải pháp", "chỉ đạo quyết liệt các giải pháp"
+    )
+    assert result.returncode != 0
+    assert "paragraph II.6.1 of the record is not on page book/muc-ii-6 word for word" in (
+        result.stderr
+    )
+    assert "record.csv says 'quyết liệt', book/muc-ii-6.md says 'quyết tâm'" in result.stderr
+    assert "correct the chapter" in result.stderr
+
+
+def test_editing_build_only_code_executes_and_rereads_nothing(book):
+    """The publisher and the build script shape no page: no chapter runs, no page is read."""
+    book.rebuild()  # a copy in another folder: Sphinx reads every page once
+    for module in ("bao_cao/site/publish.py", "bao_cao/site/build.py"):
+        path = book.source / module
+        path.write_text(path.read_text(encoding="utf-8") + "\n# an edit\n", encoding="utf-8")
+    assert book.rebuild() == set()
+    log = (book.source / "_build" / "logs" / "html.log").read_text(encoding="utf-8")
+    assert "0 added, 0 changed, 0 removed" in log
