@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -69,3 +70,13 @@ def files_hash(paths: Iterable[Path], root: Path) -> str:
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
+
+
+def path_with_book_first(book: Path, current: str | None) -> str | None:
+    """A PYTHONPATH with the book's folder first, when the book has its own copy of the
+    package: a copied book (a test's, the benchmark's) runs its own code, never another
+    checkout's. Without a copy in the book, the path is left as it is."""
+    if not (Path(book) / PACKAGE / "__init__.py").is_file():
+        return current
+    paths = [str(book), *filter(None, (current or "").split(os.pathsep))]
+    return os.pathsep.join(dict.fromkeys(paths))

@@ -24,7 +24,8 @@ from conftest import build_html, warm_copy
 from test_html import toc_pages
 
 RECORD = load_record()
-PAGES = load().pages  # section id → page
+REPORT = load()  # the record, its sections and their pages
+PAGES = REPORT.pages  # section id → page
 MANIFEST = set(read_manifest())
 SCHEMA = REPO_ROOT / "tests" / "fixtures" / "citation-file-format-1.2.0.schema.json"
 
@@ -45,7 +46,7 @@ def test_every_page_has_its_address_anchors_and_citation(built_book, name):
     html = page(built_book, name)
     address = f"book/{name}.html"
     assert address in MANIFEST
-    for paragraph in (p for p in RECORD if PAGES[p.section] == name):
+    for paragraph in REPORT.on_page(name):
         assert f"{address}#{paragraph.id}" in MANIFEST
         assert html.find(id=paragraph.id) is not None, paragraph.id
     block = html.select("div.trich-dan")[-1]  # the Trích dẫn page also cites the book

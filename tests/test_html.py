@@ -15,7 +15,8 @@ from conftest import build_html, warm_copy
 from textutil import editorial_notes, normalise
 
 RECORD = load_record()
-PAGES = load().pages  # section id → page
+REPORT = load()  # the record, its sections and their pages
+PAGES = REPORT.pages  # section id → page
 
 
 def toc_pages() -> list[str]:
@@ -64,7 +65,7 @@ def test_page_exists_in_vietnamese(built_book, page):
 def test_every_paragraph_of_the_record_appears_in_order(built_book, page):
     text = normalise(article(built_book, page).get_text(""))
     position = 0
-    for paragraph in (p for p in RECORD if PAGES[p.section] == page):
+    for paragraph in REPORT.on_page(page):
         if paragraph.section == "TD" and paragraph.kind == "title" and paragraph.id == "TD.1":
             continue  # the page's title, checked below
         found = text.find(paragraph.text, position)
@@ -80,7 +81,7 @@ def test_each_paragraph_is_its_own_block(built_book, page):
     blocks = {normalise(p.get_text("")) for p in main.find_all("p")} | {
         normalise(div.get_text(" ")) for div in main.select("div.tieu-de-bao-cao")
     }
-    for paragraph in (p for p in RECORD if PAGES[p.section] == page):
+    for paragraph in REPORT.on_page(page):
         if paragraph.kind in ("bullet", "recipient"):
             assert paragraph.text in items, paragraph.id
         elif paragraph.kind in ("paragraph", "signature") or paragraph.id == "TD.2":

@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bao_cao.codehash import path_with_book_first
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.data.validate import check
 from bao_cao.site.addresses import MANIFEST, missing_addresses, prune_stale_pages
@@ -60,12 +61,11 @@ def _reason(log: Path, limit: int = 12) -> str:
 
 def book_environment(source: Path) -> dict[str, str]:
     """The environment a build of `source` runs in: the book's own copy of the package
-    first on the path, so that a copied book builds with its own code (a test's or a
-    benchmark's copy never silently runs the checkout's package)."""
+    first on the path (bao_cao.codehash.path_with_book_first)."""
     environment = dict(os.environ)
-    if (source / "bao_cao" / "__init__.py").is_file():
-        paths = [str(source), *filter(None, environment.get("PYTHONPATH", "").split(os.pathsep))]
-        environment["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    python_path = path_with_book_first(source, environment.get("PYTHONPATH"))
+    if python_path:
+        environment["PYTHONPATH"] = python_path
     return environment
 
 

@@ -26,7 +26,13 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from bao_cao.codehash import PACKAGE_ROOT, closure, files_hash, imported_modules
+from bao_cao.codehash import (
+    PACKAGE_ROOT,
+    closure,
+    files_hash,
+    imported_modules,
+    path_with_book_first,
+)
 from bao_cao.data import DATA_DIR_VARIABLE, PACKAGE_FILE, package_descriptor
 from bao_cao.sphinxext import env_version
 from bao_cao.sphinxext.bookdata import READS_KEY, book_data, declared_reads
@@ -150,9 +156,9 @@ def setup(app: Sphinx) -> dict:
     # Kernels start later, from this process: they inherit the book's own data folder and,
     # first on their path, the book's own copy of the package.
     os.environ[DATA_DIR_VARIABLE] = str(Path(app.srcdir, "data"))
-    if package_root(Path(app.srcdir)) != PACKAGE_ROOT:
-        paths = [str(app.srcdir), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))]
-        os.environ["PYTHONPATH"] = os.pathsep.join(dict.fromkeys(paths))
+    python_path = path_with_book_first(Path(app.srcdir), os.environ.get("PYTHONPATH"))
+    if python_path:
+        os.environ["PYTHONPATH"] = python_path
     app.connect("builder-inited", init_hashes)
     app.connect("env-purge-doc", purge_hash)
     app.connect("env-merge-info", merge_hashes)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
 
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
@@ -46,42 +47,23 @@ def index_terms(text: str) -> list[str]:
 
 
 def query_terms(query: str) -> list[str]:
-    """What the browser's splitQuery below returns (kept here for the tests)."""
+    """What the browser's splitQuery (static/search-vi.js) returns, for the tests."""
     syllables = SYLLABLE.findall(unicodedata.normalize("NFC", query).lower())
     folded = [fold(syllable) for syllable in syllables]
     return [*syllables, *(f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False))]
 
 
-JS_SPLITTER = r"""
-function splitQuery(query) {
-  // Syllables as typed, plus adjacent pairs ("tiem_chung") so that several syllables
-  // match as a phrase. A syllable typed without diacritics equals its folded index form.
-  const syllables = query.normalize("NFC").toLowerCase()
-    .split(/[^\p{Letter}\p{Number}_]+/gu).filter((s) => s);
-  // Folded as in Python: NFD, drop combining marks, đ -> d. Pairs are indexed folded.
-  const fold = (s) => s.replace(/đ/g, "d").normalize("NFD").replace(/\p{Mn}/gu, "");
-  const terms = syllables.slice();
-  for (let i = 0; i + 1 < syllables.length; i++) {
-    terms.push(fold(syllables[i]) + "_" + fold(syllables[i + 1]));
-  }
-  return terms;
-}
-"""
-
-JS_STEMMER = """
-var Stemmer = function() {
-  // Vietnamese has no stems: a syllable is a word as it is.
-  this.stemWord = function(word) { return word; };
-};
-"""
+# The browser's side, kept as JavaScript beside this module (static/search-vi.js).
+JS_CODE = (Path(__file__).resolve().parent / "static" / "search-vi.js").read_text(encoding="utf-8")
 
 
 class SearchVietnamese(SearchLanguage):
     lang = "vi"
     language_name = "Vietnamese"
     stopwords: set[str] = set()  # every syllable is searchable
-    js_splitter_code = JS_SPLITTER
-    js_stemmer_code = JS_STEMMER
+    # Sphinx writes both strings into language_data.js: the splitter and the stemmer.
+    js_splitter_code = JS_CODE
+    js_stemmer_code = ""
 
     def split(self, input: str) -> list[str]:
         return index_terms(input)
