@@ -222,3 +222,69 @@ def test_the_browser_splits_queries_as_python_indexes_them(site, page):
     page.goto(site + "search.html", wait_until="networkidle")
     for query in SPLITTER_INPUTS:
         assert page.evaluate("(q) => splitQuery(q)", query) == query_terms(query), query
+
+
+def test_on_a_phone_the_menu_button_opens_the_contents_and_its_links_work(site, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+    page.locator(".bd-header-article .primary-toggle").click()
+    drawer = page.locator("#pst-primary-sidebar-modal")
+    opened = drawer.evaluate("dialog => dialog.open")
+    drawer.get_by_role("link", name="IV. CÔNG TÁC KHEN THƯỞNG", exact=False).first.click()
+    page.wait_for_load_state("networkidle")
+    url = page.url
+    context.close()
+    assert opened
+    assert url.endswith("book/muc-iv.html")
+
+
+def test_on_a_wide_screen_the_menu_button_hides_and_shows_the_contents(site, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+    sidebar = page.locator("#pst-primary-sidebar")
+    button = page.locator(".bd-header-article .primary-toggle")
+    button.click()
+    hidden = sidebar.evaluate("element => element.classList.contains('pst-sidebar-hidden')")
+    button.click()
+    shown = not sidebar.evaluate("element => element.classList.contains('pst-sidebar-hidden')")
+    context.close()
+    assert hidden and shown
+
+
+def test_keyboard_focus_is_visible_on_the_header_controls(site, page):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+    seen = {}
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => { const e = document.activeElement;
+                 return [e.className || '', getComputedStyle(e).outlineStyle]; }"""
+        )
+        for name in ("primary-toggle", "tai-pdf", "tai-csv", "tai-bib"):
+            if name in focused[0]:
+                seen[name] = focused[1]
+    assert set(seen) == {"primary-toggle", "tai-pdf", "tai-csv", "tai-bib"}, seen
+    assert all(style not in ("none", "") for style in seen.values()), seen
+
+
+def test_no_page_asks_for_a_file_the_site_lacks(site, page):
+    """Every request of every page is answered (the favicon was the only 404)."""
+    missing = []
+    page.on(
+        "response",
+        lambda response: missing.append(response.url) if response.status >= 400 else None,
+    )
+    for path in PAGES:
+        page.goto(site + path, wait_until="networkidle")
+    assert missing == []
+
+
+def test_copy_buttons_and_footer_speak_vietnamese(site, page):
+    page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+    tooltip = page.locator(".trich-dan .copybtn").first.get_attribute("data-tooltip")
+    footer = page.locator("footer").all_inner_texts()
+    assert tooltip == "Sao chép"
+    assert not any("Copyright" in text for text in footer)

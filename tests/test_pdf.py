@@ -103,3 +103,13 @@ def test_a_character_the_pdf_fonts_lack_fails_the_pdf(tmp_path):
 def test_the_book_logs_every_lost_glyph(built_book):
     latex = built_book.source / "_build" / "work" / "_build" / "latex" / "book.tex"
     assert r"\tracinglostchars=2" in latex.read_text(encoding="utf-8")
+
+
+def test_the_pdf_says_what_it_is(built_book):
+    """Title, author, subject, keywords and language in the PDF's properties."""
+    reader = PdfReader(built_book.pdf)
+    info = reader.metadata
+    assert info.title.startswith("Báo cáo tổng kết phong trào thi đua")
+    assert info.author == "Ủy ban nhân dân tỉnh Ninh Thuận"
+    assert "COVID-19" in info.subject and "Ninh Thuận" in info.get("/Keywords", "")
+    assert str(reader.trailer["/Root"].get("/Lang")) == "vi"

@@ -39,6 +39,8 @@ class BookMetadata:
     base_url: str | None
     data_checksum: str
     built: dt.date
+    abstract: str = ""
+    keywords: tuple[str, ...] = ()
 
     @property
     def version_line(self) -> str:
@@ -79,6 +81,8 @@ def load_metadata(book_dir: Path, built: dt.date | None = None) -> BookMetadata:
         base_url=cff.get("url"),
         data_checksum=data_checksum(book_dir / "data"),
         built=built or dt.date.today(),
+        abstract=cff.get("abstract", ""),
+        keywords=tuple(cff.get("keywords", ())),
     )
 
 

@@ -6,7 +6,9 @@ webpack-macros.html wraps the theme's own macros and takes that one script out (
 `without_script` filter below, which fails the build if the theme no longer loads it,
 so an upgrade is noticed); the icons come from icons.css beside this module, generated
 by scripts/make_icons_css.py. A page that shows an icon the stylesheet lacks fails the
-build with the icon's name. Also left out: assets for features the book does not use.
+build with the icon's name. Also left out: assets for features the book does not use;
+and added: a small script that makes the header's sidebar buttons work (the theme binds
+only the navbar's hidden ones).
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ from bao_cao.sphinxext import env_version
 logger = logging.getLogger(__name__)
 STATIC = Path(__file__).resolve().parent / "static"
 STYLESHEET = "icons.css"
+# The header's ☰ and "on this page" buttons work at every width (see the script).
+SIDEBAR_SCRIPT = "sidebar-toggles.js"
+# sphinx-copybutton's "Copy"/"Copied!" in Vietnamese.
+COPYBUTTON_SCRIPT = "copybutton-vi.js"
 # Assets for features the book does not use: sphinx-design's cards and tabs (55 kB), and
 # Thebe's live code, which would fetch its library from unpkg.com (readers are offline).
 UNUSED_ASSETS = ("sphinx-design", "sphinx-thebe", "thebe")
@@ -91,6 +97,8 @@ def add_static_path(app: Sphinx, config) -> None:
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_static_path)
     app.add_css_file(STYLESHEET)
+    app.add_js_file(SIDEBAR_SCRIPT, loading_method="defer")
+    app.add_js_file(COPYBUTTON_SCRIPT, loading_method="defer")
     app.connect("builder-inited", add_template_filter)
     app.connect("html-page-context", drop_unused_assets)
     app.connect("build-finished", check_icons)

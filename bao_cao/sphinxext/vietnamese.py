@@ -60,10 +60,29 @@ def title_page_latex(record: Record, metadata: BookMetadata) -> str:
     )
 
 
+def pdf_metadata_latex(metadata: BookMetadata) -> str:
+    """The PDF's document properties (title, author, subject, keywords, language), which
+    readers' PDF viewers, search engines and archives show; set once the document begins,
+    after hyperref is loaded."""
+    fields = {
+        "pdftitle": metadata.edition_title,
+        "pdfauthor": metadata.author,
+        "pdfsubject": metadata.abstract or metadata.report_title,
+        "pdfkeywords": ", ".join(metadata.keywords),
+        "pdflang": "vi",
+    }
+    values = ", ".join(f"{name}={{{tex_escape(value)}}}" for name, value in fields.items())
+    # hyperref's XeTeX driver leaves pdflang out of the catalog: xdvipdfmx puts it there.
+    language = r"\special{pdf:put @catalog <</Lang (vi)>>}"
+    return f"\\AtBeginDocument{{\\hypersetup{{{values}}}{language}}}\n"
+
+
 def set_title_page(app: Sphinx, config: Config) -> None:
     book = book_data(app)
     title_page = title_page_latex(book.record, book.metadata)
     config.latex_elements.setdefault("maketitle", title_page)
+    preamble = config.latex_elements.get("preamble", "")
+    config.latex_elements["preamble"] = preamble + pdf_metadata_latex(book.metadata)
 
 
 def compile_po(po_file: Path) -> gettext.GNUTranslations:
