@@ -37,3 +37,10 @@ def test_decomposed_text_is_indexed_as_whole_syllables():
     terms = set(index_terms(decomposed))
     assert {"tiêm", "tiem", "chủng", "chung", "tiem_chung"} <= terms
     assert set(query_terms(decomposed)) <= set(index_terms("đẩy nhanh tiến độ tiêm chủng"))
+
+
+def test_numbers_are_indexed_and_asked_for_with_a_mark_sphinx_keeps():
+    """Sphinx's search skips query words of digits alone: "#3079" is what finds a number."""
+    assert "#3079" in index_terms("Công văn số 3079/BTĐKT-P.II")
+    assert "#3079" in query_terms("3079")
+    assert set(query_terms("1497/QĐ-TTg")) <= set(index_terms("Quyết định số 1497/QĐ-TTg"))

@@ -23,6 +23,15 @@ from sphinx.search import SearchLanguage
 from bao_cao.sphinxext import env_version
 
 SYLLABLE = re.compile(r"\w+")
+# Sphinx's search drops every query word of digits alone ("3079"), so a number is also
+# indexed and asked for with a mark that no split can produce ("#3079"): readers look
+# documents up by their number.
+NUMBER = re.compile(r"^[0-9]+$")
+
+
+def number_terms(syllables: list[str]) -> list[str]:
+    """ "#3079" for each syllable that is a number."""
+    return [f"#{syllable}" for syllable in syllables if NUMBER.match(syllable)]
 
 
 def fold(text: str) -> str:
@@ -41,7 +50,7 @@ def index_terms(text: str) -> list[str]:
     # word character, and \w+ would cut "tiêm" into "tie" and "m".
     syllables = SYLLABLE.findall(unicodedata.normalize("NFC", text).lower())
     folded = [fold(syllable) for syllable in syllables]
-    terms = [*syllables, *folded]
+    terms = [*syllables, *folded, *number_terms(syllables)]
     terms += [f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False)]
     return terms
 
@@ -50,7 +59,8 @@ def query_terms(query: str) -> list[str]:
     """What the browser's splitQuery (static/search-vi.js) returns, for the tests."""
     syllables = SYLLABLE.findall(unicodedata.normalize("NFC", query).lower())
     folded = [fold(syllable) for syllable in syllables]
-    return [*syllables, *(f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False))]
+    pairs = [f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False)]
+    return [*syllables, *number_terms(syllables), *pairs]
 
 
 # The browser's side, kept as JavaScript beside this module (static/search-vi.js).

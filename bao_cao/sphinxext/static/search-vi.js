@@ -8,7 +8,8 @@ function splitQuery(query) {
     .split(/[^\p{Letter}\p{Number}_]+/gu).filter((s) => s);
   // Folded as in Python: NFD, drop combining marks, đ -> d. Pairs are indexed folded.
   const fold = (s) => s.replace(/đ/g, "d").normalize("NFD").replace(/\p{Mn}/gu, "");
-  const terms = syllables.slice();
+  // Sphinx skips query words of digits alone: a number is asked for as "#3079" too.
+  const terms = syllables.concat(syllables.filter((s) => /^[0-9]+$/.test(s)).map((s) => "#" + s));
   for (let i = 0; i + 1 < syllables.length; i++) {
     terms.push(fold(syllables[i]) + "_" + fold(syllables[i + 1]));
   }
