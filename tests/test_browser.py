@@ -88,6 +88,22 @@ def search(page, site: str, query: str) -> list[str]:
     return [re.sub(r"[?#].*$", "", link) for link in links]
 
 
+def test_a_paragraph_reached_by_its_address_is_highlighted(site, page):
+    page.goto(site + "book/muc-ii-6.html#II.6.2", wait_until="networkidle")
+    cited = page.evaluate("getComputedStyle(document.getElementById('II.6.2')).backgroundColor")
+    other = page.evaluate("getComputedStyle(document.getElementById('II.6.1')).backgroundColor")
+    assert cited != other and cited not in ("rgba(0, 0, 0, 0)", "transparent")
+
+
+def test_previous_and_next_read_as_written(site, page):
+    """ "Trang trước", "Trang sau": the theme's capitals no longer win over the book's rule."""
+    page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+    transforms = page.locator(".prev-next-subtitle").evaluate_all(
+        "items => items.map(item => getComputedStyle(item).textTransform)"
+    )
+    assert transforms and set(transforms) == {"none"}
+
+
 def test_numbers_typed_alone_find_the_documents_that_carry_them(site, page):
     """Readers look documents up by number; Sphinx's search dropped words of digits alone."""
     assert "book/index.html" in search(page, site, "3079")
@@ -184,7 +200,7 @@ def test_print_stylesheet_hides_navigation(site, page):
     ("selector", "expected_start", "suffix"),
     [
         ("a.tai-pdf", b"%PDF", ".pdf"),
-        ("a.tai-csv", b"id,section,kind,text", ".csv"),
+        ("a.tai-csv", b"\xef\xbb\xbfid,section,kind,text", ".csv"),  # a BOM, for Excel
         ("a.tai-bib", b"@techreport{", ".bib"),
     ],
 )

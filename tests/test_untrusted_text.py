@@ -156,7 +156,9 @@ def test_charts_show_the_markup_as_text(injected):
 def test_downloads_hold_the_text_as_typed(injected):
     source, payloads = injected
     downloads = source / "_build" / "html" / "_static" / "tai-ve"
-    events = list(csv.DictReader(io.StringIO((downloads / "dong-thoi-gian.csv").read_text())))
+    events = list(
+        csv.DictReader(io.StringIO((downloads / "dong-thoi-gian.csv").read_text("utf-8-sig")))
+    )
     assert {row["event"] for row in events} == {payloads["«events.event»"]}
     for bib in [*downloads.glob("*.bib"), source / "_build" / "html" / "van-ban-vien-dan.bib"]:
         entries = parse_string(bib.read_text(encoding="utf-8"), "bibtex").entries

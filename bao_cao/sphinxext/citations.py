@@ -172,7 +172,8 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
         name = book_page(docname)
         rows = book.paragraphs(docname)
         reads = book.page_reads(docname)
-        with (target / f"{name}.csv").open("w", encoding="utf-8", newline="") as handle:
+        # With a BOM: Excel on Windows opens a double-clicked CSV as UTF-8 only then.
+        with (target / f"{name}.csv").open("w", encoding="utf-8-sig", newline="") as handle:
             if rows or not reads:
                 writer = csv.writer(handle, lineterminator="\n")
                 writer.writerow(["id", "section", "kind", "text"])
