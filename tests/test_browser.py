@@ -309,3 +309,23 @@ def test_copy_buttons_and_footer_speak_vietnamese(site, page):
     footer = page.locator("footer").all_inner_texts()
     assert tooltip == "Sao chép"
     assert not any("Copyright" in text for text in footer)
+
+
+def test_a_wide_screen_shows_one_search_box_and_its_text_clears_the_magnifier(site, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+    visible_boxes = page.locator(".search-button-field").evaluate_all(
+        "buttons => buttons.filter(b => b.offsetParent !== null).length"
+    )
+    page.goto(site + "search.html", wait_until="networkidle")
+    clearance = page.evaluate(
+        """() => { const form = document.querySelector('form.bd-search');
+             const input = form.querySelector('input'), icon = form.querySelector('i, svg');
+             const text = input.getBoundingClientRect().left
+                          + parseFloat(getComputedStyle(input).paddingLeft);
+             return text - icon.getBoundingClientRect().right; }"""
+    )
+    context.close()
+    assert visible_boxes == 1
+    assert clearance >= 4  # pixels between the magnifier and the first letter
