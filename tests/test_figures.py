@@ -149,3 +149,14 @@ def _figure_svg(html_dir: Path, page_name: str, figure_name: str) -> str:
     html = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
     image = html.find("figure", id=figure_name).find("img")
     return (page_file.parent / image["src"]).read_text(encoding="utf-8")
+
+
+def test_the_record_and_the_data_package_description_can_be_downloaded(built_book):
+    """Pages name record.csv and datapackage.json: both are links to the files."""
+    offered = {}
+    for page_name in ("trich-dan", "phu-luc-boi-canh-dich-benh"):
+        html = page(built_book, page_name)
+        for link in html.select("a.download"):
+            offered[link.get_text()] = built_book.page(page_name).parent / link["href"]
+    assert offered["record.csv"].read_bytes().startswith(b"id,section,kind,text")
+    assert b'"resources"' in offered["datapackage.json"].read_bytes()
