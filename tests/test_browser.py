@@ -195,12 +195,20 @@ def test_keyboard_alone_reaches_the_content(site, page):
     assert any("so-doan" in name for name in seen)  # paragraph links are reachable
 
 
-def test_print_stylesheet_hides_navigation(site, page):
+def test_print_stylesheet_hides_navigation_and_says_what_the_page_is(site, page):
     page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
     page.emulate_media(media="print")
     assert not page.locator(".bd-sidebar-primary").is_visible()
-    assert not page.locator(".trich-dan").is_visible()
     assert page.locator("#hinh-tiem-chung img").is_visible()
+    citation = page.locator(".trich-dan").last
+    reference = citation.locator(".highlight-none pre")
+    assert reference.is_visible() and "Mục II.6" in reference.inner_text()
+    assert "phiên bản" in reference.inner_text() and "book/muc-ii-6.html" in reference.inner_text()
+    assert not citation.locator(".highlight-bibtex").is_visible()
+    title_size = page.evaluate(
+        "parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)"
+    )
+    assert title_size <= 28
 
 
 @pytest.mark.parametrize(
