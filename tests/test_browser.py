@@ -337,3 +337,21 @@ def test_a_wide_screen_shows_one_search_box_and_its_text_clears_the_magnifier(si
     context.close()
     assert visible_boxes == 1
     assert clearance >= 4  # pixels between the magnifier and the first letter
+
+
+def test_on_a_phone_each_download_says_what_it_is(site, browser):
+    """The PDF link was an icon alone before "CSV" (read as "⬇ CSV")."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+    short = page.locator("a.tai-pdf .tai-pdf-ngan")
+    shown = short.is_visible() and short.bounding_box()["width"] > 10
+    labels = [
+        short.inner_text(),
+        *(page.locator(s).inner_text() for s in ("a.tai-csv", "a.tai-bib")),
+    ]
+    full_width = page.locator("a.tai-pdf .tai-pdf-nhan").bounding_box()["width"]
+    name = page.locator("a.tai-pdf").evaluate("a => a.textContent")
+    context.close()
+    assert shown and [label.strip() for label in labels] == ["PDF", "CSV", "BibTeX"]
+    assert full_width <= 1 and "Tải PDF" in name  # the full name, for screen readers

@@ -51,3 +51,16 @@ def test_editing_build_only_code_executes_and_rereads_nothing(book):
     assert book.rebuild() == set()
     log = (book.source / "_build" / "logs" / "html.log").read_text(encoding="utf-8")
     assert "0 added, 0 changed, 0 removed" in log
+
+
+def test_a_stylesheet_edit_alone_reaches_the_site(book):
+    """Sphinx copies static files only when it writes pages: an edited stylesheet, with no
+    source changed, used to stay out of the site."""
+    book.rebuild()  # a copy in another folder: Sphinx reads every page once
+    stylesheet = book.source / "book" / "_static" / "bao-cao.css"
+    stylesheet.write_text(
+        stylesheet.read_text(encoding="utf-8") + "\n/* đánh dấu thử */\n", encoding="utf-8"
+    )
+    assert book.rebuild() == set()  # no chapter runs for it
+    published = book.source / "_build" / "html" / "_static" / "bao-cao.css"
+    assert "/* đánh dấu thử */" in published.read_text(encoding="utf-8")

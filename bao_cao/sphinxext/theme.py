@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
 
+from bao_cao.codehash import files_hash
 from bao_cao.sphinxext import env_version
 
 logger = logging.getLogger(__name__)
@@ -90,6 +91,29 @@ def check_icons(app: Sphinx, exception: Exception | None) -> None:
             )
 
 
+def asset_files(app: Sphinx) -> list[Path]:
+    """The files of the static paths and templates: what shapes pages besides sources."""
+    folders = [
+        Path(app.confdir, folder)
+        for folder in [*app.config.html_static_path, *app.config.templates_path]
+    ]
+    return sorted(path for folder in folders for path in folder.rglob("*") if path.is_file())
+
+
+def assets_changed(app: Sphinx, env, added: set, changed: set, removed: set) -> list[str]:
+    """When a stylesheet, script or template changed, every page is written again.
+
+    Sphinx copies static files only when it writes pages, and writes none when no source
+    changed: an edited stylesheet alone never reached the site.
+    """
+    digest = files_hash(asset_files(app), Path(app.confdir).anchor or "/")
+    previous = getattr(env, "bao_cao_assets", None)
+    env.bao_cao_assets = digest
+    if previous is None or previous == digest:
+        return []
+    return sorted(env.found_docs - added - changed - removed)
+
+
 def add_static_path(app: Sphinx, config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
 
@@ -102,4 +126,5 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", add_template_filter)
     app.connect("html-page-context", drop_unused_assets)
     app.connect("build-finished", check_icons)
+    app.connect("env-get-outdated", assets_changed)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}
