@@ -42,8 +42,10 @@ def test_a_chapter_that_differs_from_the_record_is_named_word_by_word(book):
     assert "correct the chapter" in result.stderr
 
 
-def test_editing_build_only_code_executes_and_rereads_nothing(book):
-    """The publisher and the build script shape no page: no chapter runs, no page is read."""
+def test_build_only_code_changes_nothing_and_a_stylesheet_edit_reaches_the_site(book):
+    """The publisher and the build script shape no page: no chapter runs, no page is read.
+    A stylesheet does: Sphinx copies static files only when it writes pages, so an edited
+    stylesheet with no source changed used to stay out of the site."""
     book.rebuild()  # a copy in another folder: Sphinx reads every page once
     for module in ("bao_cao/site/publish.py", "bao_cao/site/build.py"):
         path = book.source / module
@@ -51,12 +53,6 @@ def test_editing_build_only_code_executes_and_rereads_nothing(book):
     assert book.rebuild() == set()
     log = (book.source / "_build" / "logs" / "html.log").read_text(encoding="utf-8")
     assert "0 added, 0 changed, 0 removed" in log
-
-
-def test_a_stylesheet_edit_alone_reaches_the_site(book):
-    """Sphinx copies static files only when it writes pages: an edited stylesheet, with no
-    source changed, used to stay out of the site."""
-    book.rebuild()  # a copy in another folder: Sphinx reads every page once
     stylesheet = book.source / "book" / "_static" / "bao-cao.css"
     stylesheet.write_text(
         stylesheet.read_text(encoding="utf-8") + "\n/* đánh dấu thử */\n", encoding="utf-8"
