@@ -18,12 +18,14 @@ import pytest
 
 # The benchmark's page-weight and browser helpers are development tools, not the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-
 from bs4 import BeautifulSoup
+from playwright.sync_api import sync_playwright
 
 from bao_cao import fmt
 from bao_cao.site.build import book_environment, build, copy_sources
 from bao_cao.site.citation import SITE_PDF_NAME
+
+from pageweight import CHROMIUM, CHROMIUM_ARGS, chromium_name, serve  # noqa: E402
 
 copy_book = copy_sources  # a copy of the book's sources that a test may change and rebuild
 
@@ -42,8 +44,6 @@ def build_html(source: Path, pdf: bool = False, **environment: str) -> subproces
 
 
 def pytest_report_header() -> str:
-    from pageweight import chromium_name
-
     return f"browser tests: {chromium_name()}"
 
 
@@ -156,3 +156,27 @@ class Book:
 def book(built_book, tmp_path) -> Book:
     """A copy of the built book, caches included: each test starts from the same state."""
     return Book(warm_copy(built_book, tmp_path / "src"))
+
+
+# A browser on the session's site, for the browser tests (each module gets its own).
+@pytest.fixture(scope="module")
+def site(built_book):
+    """The built site, served on 127.0.0.1 while the module runs."""
+    with serve(built_book.html) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()

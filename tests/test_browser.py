@@ -8,40 +8,15 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import sync_playwright
 
 from bao_cao.sphinxext.search import query_terms
 
-from pageweight import CHROMIUM, CHROMIUM_ARGS, serve
 from test_html import toc_pages
 
 pytestmark = pytest.mark.browser
 PAGES = [f"book/{name}.html" for name in toc_pages()]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "_build" / "screenshots"
 WIDTHS = {"phone": 375, "desktop": 1280}
-
-
-@pytest.fixture(scope="module")
-def site(built_book):
-    with serve(built_book.html) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(accept_downloads=True)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_no_page_makes_a_request_outside_the_site_or_for_a_missing_file(site, page):
@@ -144,42 +119,6 @@ def test_diacritics_typed_match_exactly(site, page):
     exact = search(page, site, "tiêm chủng")
     assert exact and "book/muc-ii-6.html" in exact
     assert search(page, site, "tiềm chúng") == []
-
-
-@pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_violations(site, page, path):
-    page.goto(site + path, wait_until="networkidle")
-    results = Axe().run(page)
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
-    assert serious == []
-    assert page.evaluate("document.documentElement.lang") == "vi"
-    levels = page.locator("article h1, article h2, article h3").evaluate_all(
-        "hs => hs.map(h => Number(h.tagName[1]))"
-    )
-    assert levels[0] == 1 and all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False))
-    for image in page.locator("article img").all():
-        assert (image.get_attribute("alt") or "").strip()
-
-
-@pytest.mark.parametrize("path", PAGES)
-@pytest.mark.parametrize("device", WIDTHS)
-def test_pages_fit_the_screen(site, browser, path, device):
-    context = browser.new_context(viewport={"width": WIDTHS[device], "height": 900})
-    page = context.new_page()
-    page.goto(site + path, wait_until="networkidle")
-    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    name = path.removeprefix("book/").removesuffix(".html")
-    page.screenshot(path=str(SCREENSHOTS / f"{name}-{device}.png"), full_page=True)
-    for image in page.locator("article figure img").all():
-        box = image.bounding_box()
-        assert box["width"] <= WIDTHS[device]
-    context.close()
-    assert overflow <= 0, f"{path} is {overflow}px wider than a {WIDTHS[device]}px screen"
 
 
 def test_keyboard_alone_reaches_the_content(site, page):
