@@ -135,9 +135,9 @@ def is_invisible(char: str) -> bool:
     )
 
 
-def invisible_characters(text: str, allowed: str = "") -> list[str]:
+def invisible_characters(text: str) -> list[str]:
     """The names of the invisible characters in `text`, each once, in order."""
-    names = [character_name(c) for c in text if is_invisible(c) and c not in allowed]
+    names = [character_name(c) for c in text if is_invisible(c)]
     return list(dict.fromkeys(names))
 
 

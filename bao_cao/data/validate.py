@@ -125,7 +125,6 @@ def _frictionless_problems(package_file: Path, paths: dict[str, str]) -> Iterato
         yield Problem(PACKAGE_FILE, error.message)
     for task in report.tasks:
         file = paths.get(task.name, task.name)
-        expected = ",".join(field.name for field in schemas[task.name].fields)
         for error in task.errors:
             row = getattr(error, "row_number", None)
             column = getattr(error, "field_name", None) or getattr(error, "label", None)
@@ -136,16 +135,6 @@ def _frictionless_problems(package_file: Path, paths: dict[str, str]) -> Iterato
                 yield Problem(file, _type_rule(field_type, cell), row, column, cell)
             elif kind == "constraint-error":
                 yield Problem(file, _constraint_rule(error.note), row, column, cell)
-            elif kind == "missing-label":
-                yield Problem(file, f"column is missing; the header must be: {expected}", 1, column)
-            elif kind == "extra-label":
-                yield Problem(
-                    file, f"column is not in the schema; the header must be: {expected}", 1, column
-                )
-            elif kind in ("incorrect-label", "duplicate-label", "blank-label"):
-                yield Problem(
-                    file, f"header is wrong ({error.note}); it must be: {expected}", 1, column
-                )
             elif kind == "blank-row":
                 yield Problem(file, "the row is empty; delete it", row)
             elif kind == "extra-cell":

@@ -18,7 +18,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
-from bao_cao.data import read_text
+from bao_cao.data import package_descriptor, read_text
 from bao_cao.site.citation import (
     SITE_PDF_NAME,
     BookMetadata,
@@ -164,7 +164,7 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     book = book_data(app)
     target = Path(app.outdir, app.config.bao_cao_downloads)
     target.mkdir(parents=True, exist_ok=True)
-    resources = {r["name"]: r["path"] for r in _resources(book.data_dir)}
+    resources = {r["name"]: r["path"] for r in package_descriptor(book.data_dir)["resources"]}
     meta = metadata(app)
     for docname in sorted(app.env.found_docs):
         if not docname.startswith("book/"):
@@ -184,12 +184,6 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
         part = page_part(app, docname, _title(app, docname))
         bibtex = citation_bibtex(meta, bibtex_key(docname), f"{docname}.html", part)
         (target / f"{name}.bib").write_text(bibtex + "\n", encoding="utf-8")
-
-
-def _resources(data_dir: Path) -> list[dict]:
-    from bao_cao.data import package_descriptor
-
-    return package_descriptor(data_dir)["resources"]
 
 
 def setup(app: Sphinx) -> dict:
