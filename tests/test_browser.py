@@ -294,3 +294,104 @@ def test_on_a_phone_each_download_says_what_it_is(site, browser):
     context.close()
     assert shown and [label.strip() for label in labels] == ["PDF", "CSV", "BibTeX"]
     assert full_width <= 1 and "Tải PDF" in name  # the full name, for screen readers
+
+
+def tab_stops(page, count: int) -> list[dict]:
+    """Press Tab `count` times; for each stop, what has focus and the size of its box."""
+    stops = []
+    for _ in range(count):
+        page.keyboard.press("Tab")
+        stops.append(
+            page.evaluate(
+                """() => { const e = document.activeElement, r = e.getBoundingClientRect();
+                     return {tag: e.tagName, cls: String(e.className), text: e.innerText || '',
+                             width: r.width, height: r.height}; }"""
+            )
+        )
+    return stops
+
+
+@pytest.mark.parametrize("width", WIDTHS.values())
+def test_every_tab_stop_is_something_the_reader_can_see(site, browser, width):
+    """The contents' expand/collapse <summary> was a tab stop zero pixels high."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+    stops = tab_stops(page, 45)
+    context.close()
+    invisible = [s for s in stops if s["tag"] != "BODY" and (s["width"] < 4 or s["height"] < 4)]
+    assert invisible == []
+    assert any(s["tag"] == "SUMMARY" for s in stops) or width < 992
+
+
+def test_the_book_title_links_to_the_front_page_from_every_page(site, page):
+    """On the front page itself the title's link was href="#"."""
+    links = {}
+    for path in PAGES:
+        page.goto(site + path, wait_until="domcontentloaded")
+        link = page.locator("a.navbar-brand").first
+        links[path] = (link.get_attribute("href"), link.evaluate("a => a.href"))
+    assert all(href and href != "#" for href, _ in links.values()), links
+    assert {absolute for _, absolute in links.values()} == {site + "book/index.html"}
+
+
+def test_on_a_phone_previous_and_next_titles_stay_short(site, browser):
+    """Side by side at 375 px, the next page's title wrapped to five lines."""
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    lines = {}
+    for path in PAGES:
+        page.goto(site + path, wait_until="domcontentloaded")
+        lines[path] = page.locator(".prev-next-area .prev-next-title").evaluate_all(
+            """titles => titles.map(t => Math.round(t.getBoundingClientRect().height
+                                     / parseFloat(getComputedStyle(t).lineHeight)))"""
+        )
+    context.close()
+    assert all(count <= 3 for counts in lines.values() for count in counts), lines
+
+
+def test_a_tap_on_a_phone_leaves_no_tooltip_over_the_buttons(site, browser):
+    context = browser.new_context(
+        viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+    page.locator(".theme-switch-button").first.tap()
+    page.wait_for_timeout(1000)  # Bootstrap shows a tooltip after a delay and a fade
+    shown = page.locator(".tooltip").evaluate_all(
+        "tips => tips.filter(t => t.getBoundingClientRect().width > 0).map(t => t.innerText)"
+    )
+    context.close()
+    assert shown == []
+
+
+def test_a_mouse_still_gets_its_tooltip(site, browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+    page.locator(".theme-switch-button").first.hover()
+    page.wait_for_timeout(1000)
+    shown = page.locator(".tooltip").evaluate_all(
+        "tips => tips.filter(t => t.getBoundingClientRect().width > 0).map(t => t.innerText)"
+    )
+    context.close()
+    assert shown == ["Chế độ màu"]
+
+
+def test_no_english_is_left_for_screen_readers_or_without_javascript(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site + "search.html")
+    without_script = page.locator("main").inner_text()
+    labels = set()
+    for path in PAGES:
+        page.goto(site + path)
+        labels |= set(
+            page.locator("[aria-label]").evaluate_all(
+                "elements => elements.map(e => e.getAttribute('aria-label'))"
+            )
+        )
+    context.close()
+    assert "JavaScript" in without_script and "Please" not in without_script
+    english = {"Page", "Search", "Breadcrumb", "Section Navigation", "Site navigation"}
+    assert labels & english == set(), labels

@@ -69,6 +69,15 @@ def drop_unused_assets(
             context[key] = [asset for asset in context[key] if not unused(asset)]
 
 
+def front_page_brand_link(
+    app: Sphinx, pagename: str, templatename: str, context: dict, doctree
+) -> None:
+    """The book's title in the header links to the front page; on the front page itself
+    the theme wrote href="#" (a link to nowhere): it names the page's own file instead."""
+    if pagename == app.config.root_doc:
+        context["theme_logo_link"] = Path(app.builder.get_target_uri(pagename)).name
+
+
 def icons_drawn() -> set[str]:
     """The icons icons.css has a rule for."""
     return set(re.findall(r"\.fa-([a-z0-9-]+) \{ --icon:", (STATIC / STYLESHEET).read_text()))
@@ -125,6 +134,7 @@ def setup(app: Sphinx) -> dict:
     app.add_js_file(COPYBUTTON_SCRIPT, loading_method="defer")
     app.connect("builder-inited", add_template_filter)
     app.connect("html-page-context", drop_unused_assets)
+    app.connect("html-page-context", front_page_brand_link)
     app.connect("build-finished", check_icons)
     app.connect("env-get-outdated", assets_changed)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}
