@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bao_cao.sphinxext.search import query_terms
+from bao_cao.sphinxext.search import fold, query_terms
 
 from test_html import toc_pages
 
@@ -102,6 +102,60 @@ def test_search_finds_words_typed_without_diacritics(site, page):
     assert results  # “đảm bảo”
     text = page.locator("#search-results").inner_text().lower()
     assert "đảm bảo" in text
+
+
+def search_results(page, site: str, query: str) -> list[dict]:
+    """Each result of the query: its address, title, snippet text and marked words."""
+    search(page, site, query)
+    return page.locator("#search-results ul.search li").evaluate_all(
+        """items => items.map(li => ({
+             href: li.querySelector('a').getAttribute('href'),
+             title: li.querySelector('a').textContent,
+             snippet: li.querySelector('p.context')?.textContent || '',
+             marked: [...li.querySelectorAll('p.context mark')].map(m => m.textContent)}))"""
+    )
+
+
+def fold_words(words: list[str]) -> set[str]:
+    return {fold(word) for word in words}
+
+
+@pytest.mark.parametrize("query", ["tiem chung", "tiêm chủng", "3079", "ubnd tinh", "covid"])
+def test_snippets_come_from_the_pages_own_text_with_the_words_marked(site, page, query):
+    """Sphinx cut snippets from header buttons, citations and ids glued to words."""
+    results = search_results(page, site, query)
+    assert results
+    for result in results:
+        assert not re.search(r"Tải PDF|BibTeX|@techreport|Trích dẫn trang", result["snippet"])
+        assert not re.search(r"\b(?:[IVX]+|NN)\.[0-9.]*[0-9][A-ZĐa-zđ]", result["snippet"])
+        assert result["marked"], result
+        assert fold_words(result["marked"]) <= set(query_terms(fold(query))), result
+        # Typed with diacritics, the marked words are the ones typed.
+        if query != fold(query):
+            assert {word.lower() for word in result["marked"]} <= set(query_terms(query))
+
+
+def test_a_result_links_to_the_paragraph_its_snippet_comes_from(site, page):
+    first = search_results(page, site, "dai phat thanh truyen hinh")[0]
+    assert first["href"] == "book/muc-ii-6.html#II.6.2"
+    page.goto(site + first["href"], wait_until="domcontentloaded")
+    paragraph = page.locator("[id='II.6.2']").inner_text()
+    assert first["snippet"].strip("…")[:60] in paragraph
+
+
+def test_the_section_a_query_is_about_comes_first(site, page):
+    """Title and headings weigh more than a passing mention."""
+    assert search(page, site, "tiem chung")[0] == "book/muc-ii-6.html"
+    assert search(page, site, "khen thuong")[0] == "book/muc-iv.html"
+    assert search(page, site, "thuat ngu")[0] == "book/thuat-ngu.html"
+
+
+def test_the_search_page_fetches_no_result_page(site, page):
+    """Sphinx fetched every result page to cut its snippet: slow on a phone."""
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    search(page, site, "tiem")
+    assert not [url for url in fetched if "/book/" in url]
 
 
 def test_search_keeps_syllables_english_would_drop(site, page):

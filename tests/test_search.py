@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from bao_cao.sphinxext.search import fold, index_terms, query_terms
+from bao_cao.sphinxext.search import fold, index_terms, page_text, query_terms
 
 
 def test_fold_removes_diacritics_and_d_bar():
@@ -44,3 +44,33 @@ def test_numbers_are_indexed_and_asked_for_with_a_mark_sphinx_keeps():
     assert "#3079" in index_terms("Công văn số 3079/BTĐKT-P.II")
     assert "#3079" in query_terms("3079")
     assert set(query_terms("1497/QĐ-TTg")) <= set(index_terms("Quyết định số 1497/QĐ-TTg"))
+
+
+PAGE = """<html><body><div class="tai-ve"><a>Tải PDF</a><a>CSV</a><a>BibTeX</a></div>
+<article class="bd-article"><section id="muc-ii-9"><h1>9. Tiêm chủng<a class="headerlink">#</a></h1>
+<section id="ket-qua"><h2>Kết quả</h2>
+<ul><li><p class="doan-bao-cao" id="II.9.1"><span class="so-doan-wrapper">
+<a class="so-doan">II.9.1</a></span><a href="thuat-ngu.html"><span>UBND</span></a> tỉnh chỉ đạo
+ tiêm   vắc xin.</p></li>
+<li>Một dòng không có đoạn</li></ul>
+<div class="trich-dan"><p>Trích dẫn trang này</p><pre>@techreport{x}</pre></div>
+</section></section></article></body></html>"""
+
+
+def test_a_pages_search_text_is_its_own_words_with_their_addresses():
+    """Snippets were cut from buttons, the citation and ids glued to words ("NN.9UBND")."""
+    text = page_text(PAGE)
+    assert text["title"] == "9. Tiêm chủng"
+    assert text["headings"] == ["Kết quả"]
+    assert text["blocks"] == [
+        ["II.9.1", "UBND tỉnh chỉ đạo tiêm vắc xin."],
+        ["ket-qua", "Một dòng không có đoạn"],
+    ]
+
+
+def test_a_page_without_an_article_has_no_search_text():
+    assert page_text("<html><body><p>menu</p></body></html>") == {
+        "title": "",
+        "headings": [],
+        "blocks": [],
+    }

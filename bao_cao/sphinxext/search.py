@@ -9,14 +9,25 @@ diacritics match their folded forms, syllables typed with them match exactly, an
 pairs make several typed syllables match as a phrase ("tiem chung" finds "tiêm chủng",
 not a page with "tiêm" here and "chủng" there). Python and JavaScript fold alike:
 NFD, drop combining marks, đ → d.
+
+The search page ranks and shows results itself (static/search-page-vi.js): Sphinx's
+snippets were cut from the whole page (header buttons, citation, paragraph ids glued to
+words: "NN.9UBND") at the first place the query matched as typed, so a query without
+diacritics got the page's first lines; and it fetched every result page to make them.
+The build writes each page's own text once (search-texts.js: title, headings, and each
+paragraph with its address), loaded by the search page alone; results are ranked by
+where the words stand (title, heading, text) and how often, snippets come from the
+best paragraph with the matched words marked, folded or not, and link to it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from pathlib import Path
 
+from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 
@@ -64,7 +75,8 @@ def query_terms(query: str) -> list[str]:
 
 
 # The browser's side, kept as JavaScript beside this module (static/search-vi.js).
-JS_CODE = (Path(__file__).resolve().parent / "static" / "search-vi.js").read_text(encoding="utf-8")
+STATIC = Path(__file__).resolve().parent / "static"
+JS_CODE = (STATIC / "search-vi.js").read_text(encoding="utf-8")
 
 
 class SearchVietnamese(SearchLanguage):
@@ -85,6 +97,70 @@ class SearchVietnamese(SearchLanguage):
         return len(word) > 0
 
 
+# What is not the page's own text: controls, the citation block, paragraph ids (they
+# would glue to the words: "NN.9UBND"), heading anchors, a chart's code.
+NOT_TEXT = (
+    ".so-doan-wrapper, .headerlink, .trich-dan, .copybtn, .tai-ve, .cell_input, script, style"
+)
+BLOCKS = "p, li:not(:has(p, li)), dt, dd, th, td:not(:has(p)), figcaption:not(:has(p)), pre"
+TEXTS_SCRIPT = "search-texts.js"
+PAGE_SCRIPT = "search-page-vi.js"
+
+
+def page_text(html: str) -> dict:
+    """A page's own words: title, headings and paragraphs (each with the address of the
+    nearest element that has one: the paragraph's id, else its section's)."""
+    article = BeautifulSoup(html, "html.parser").select_one("article.bd-article")
+    if article is None:
+        return {"title": "", "headings": [], "blocks": []}
+    for element in article.select(NOT_TEXT):
+        element.decompose()
+
+    def clean(element) -> str:
+        return " ".join(element.get_text().split())
+
+    def address(element) -> str:
+        for candidate in [element, *element.parents]:
+            if candidate is article:
+                break
+            if candidate.get("id"):
+                return candidate["id"]
+        return ""
+
+    headings = [clean(h) for h in article.select("h1, h2, h3, h4, h5, h6")]
+    blocks = []
+    for block in article.select(BLOCKS):
+        text = clean(block)
+        if text and not block.find_parent(["p", "pre"]):
+            blocks.append([address(block), text])
+    return {"title": headings[0] if headings else "", "headings": headings[1:], "blocks": blocks}
+
+
+def write_search_texts(app: Sphinx, exception: Exception | None) -> None:
+    """search-texts.js: every page's own text, for the search page's ranking and snippets."""
+    if exception is not None or app.builder.format != "html":
+        return
+    texts = {}
+    for docname in sorted(app.env.found_docs):
+        page = Path(app.outdir, app.builder.get_target_uri(docname))
+        if page.is_file():
+            texts[docname] = page_text(page.read_text(encoding="utf-8"))
+    # A script, not JSON fetched: the search works from the file system too. "</" is
+    # escaped so that no page text can close the script.
+    data = json.dumps(texts, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    script = f"window.BAO_CAO_SEARCH_TEXTS = {data};\n"
+    Path(app.outdir, "_static", TEXTS_SCRIPT).write_text(script, encoding="utf-8")
+
+
+def search_page_scripts(app: Sphinx, pagename: str, templatename: str, context, doctree):
+    """The search page loads the page texts and the ranking script; no other page does."""
+    if pagename == "search":
+        app.add_js_file(TEXTS_SCRIPT, loading_method="defer")
+        app.add_js_file(PAGE_SCRIPT, loading_method="defer")
+
+
 def setup(app: Sphinx) -> dict:
     app.add_search_language(SearchVietnamese)
+    app.connect("html-page-context", search_page_scripts)
+    app.connect("build-finished", write_search_texts)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}

@@ -64,9 +64,11 @@ def drop_unused_assets(
         body = str(getattr(asset, "attributes", {}).get("body", ""))
         return any(name in filename.lower() or name in body.lower() for name in UNUSED_ASSETS)
 
+    # In place: the list is the builder's own, and a later handler may add to it for
+    # this page (app.add_js_file in html-page-context), which a new list would lose.
     for key in ("css_files", "script_files"):
         if context.get(key):
-            context[key] = [asset for asset in context[key] if not unused(asset)]
+            context[key][:] = [asset for asset in context[key] if not unused(asset)]
 
 
 def front_page_brand_link(
