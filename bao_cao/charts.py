@@ -1,17 +1,24 @@
 """Every chart of the book, in one style: Vietnamese labels and numbers, a font that has
 every Vietnamese letter, a colour-blind-safe palette, and a source line under each chart.
 
-Chart functions take DataFrames (as bao_cao.data.load_table gives them) and return a
-matplotlib Figure; they never read files, so tests can hand them small tables.
+Chart functions take DataFrames (as bao_cao.data.load_table gives them) and a Layout,
+and return a matplotlib Figure; they never read files, so tests can hand them small
+tables. Each chart is drawn twice (Chart): wide for the page and the PDF, and narrow for
+a phone, where the wide drawing scaled to 327 px made its text 5.5 to 7 px high.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import io
 import textwrap
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import matplotlib as mpl
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -24,9 +31,26 @@ FONT = "Noto Sans"
 LEVELS = ["Trung ương Đảng", "Quốc hội", "Chính phủ/Thủ tướng", "Bộ ngành", "tỉnh"]
 LEVEL_COLOURS = dict(zip(LEVELS, PALETTE, strict=False))
 SOURCE_RECORD = "Nguồn: Báo cáo tổng kết phong trào thi đua của UBND tỉnh Ninh Thuận"
-# Charts are drawn narrow, so that a phone scaling one to its width keeps the text legible;
-# the web page and the PDF scale them up to the text width.
-WIDTH = 5.2
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where a chart is shown: its width (inches), its smallest text (points), and how
+    many characters a line of its title, notes and source holds."""
+
+    name: str
+    width: float
+    smallest: float
+    title_line: int
+    line: int
+
+
+# The page (scaled up to the text width, 1.4× on a desktop) and the PDF.
+WIDE = Layout("wide", 5.2, 7.0, 60, 92)
+# A phone shows a chart 327 px wide (375 px less the page's margins): drawn 3.4 in
+# (326 px) wide, a point of text is 1.33 px, and 8.5 pt is 11.3 px, the body's small print.
+PHONE = Layout("phone", 3.4, 8.5, 34, 52)
+LAYOUTS = (WIDE, PHONE)
 
 STYLE = {
     # Noto Sans has every Vietnamese letter; DejaVu Sans supplies the signs it lacks (≥).
@@ -54,24 +78,166 @@ STYLE = {
 
 
 def new_figure(
-    title: str, source: str, size: tuple[float, float] = (WIDTH, 3.6), footer_lines: int = 0
+    title: str, source: str, height: float, layout: Layout = WIDE, note: str = ""
 ) -> Figure:
-    """A figure in the book's style with its title and its source line ("Nguồn: …").
+    """A figure in the book's style with its title, a note and its source line ("Nguồn: …").
 
-    The source line (and `footer_lines` of notes drawn by the caller) sit below the axes,
-    in a band the layout keeps free.
+    `height` is the chart's own; the note and the source are added below it, each wrapped
+    to the layout's width, in a band as tall as their text measures.
     """
-    source = textwrap.fill(source, 92)
-    lines = source.count("\n") + 1 + footer_lines
-    band = (0.12 + 0.13 * lines) / size[1]
+    footer = "\n".join(textwrap.fill(text, layout.line) for text in (note, source) if text)
     with mpl.rc_context(STYLE):
-        figure = Figure(figsize=size, layout="constrained")
-        figure.get_layout_engine().set(rect=(0, band, 1, 1 - band))
+        figure = Figure(figsize=(layout.width, height), layout="constrained")
+        text = figure.text(
+            0.0, 0.0, footer, fontsize=layout.smallest, color="#333333",
+            ha="left", va="bottom", linespacing=1.25,
+        )  # fmt: skip
+        # Measured as drawn (Agg measures text as the SVG and PDF backends do).
+        renderer = FigureCanvasAgg(figure).get_renderer()
+        band = text.get_window_extent(renderer).height / figure.dpi + 0.08
+        figure.set_figheight(height + band)
+        text.set_y(0.02 / (height + band))
+        figure.get_layout_engine().set(rect=(0, band / (height + band), 1, height / (height + band)))
         figure.add_subplot()
+        figure.footer = (text, band)  # for legend_below
         # The figure's title, not the axes': long tick labels must not push it off the edge.
-        figure.suptitle(title, x=0.0, ha="left", fontsize=11, fontweight="bold")
-        figure.text(0.0, 0.01, source, fontsize=7, color="#444444", ha="left", va="bottom")
+        figure.suptitle(
+            textwrap.fill(title, layout.title_line), x=0.0, ha="left", fontsize=11,
+            fontweight="bold",
+        )  # fmt: skip
     return figure
+
+
+def legend_below(figure: Figure, layout: Layout, **options) -> None:
+    """The figure's legend under the chart, above its note and source, in a band as tall
+    as the legend measures: in a corner it covered data, more so on a phone."""
+    text, band = figure.footer
+    legend = figure.legend(loc="lower left", frameon=False, alignment="left", **options)
+    legible(figure, layout)  # measured at the size it is drawn
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    extra = legend.get_window_extent(renderer).height / figure.dpi + 0.12
+    chart = figure.get_figheight() - band
+    total = chart + band + extra
+    figure.set_figheight(total)
+    text.set_y(0.02 / total)
+    legend.set_bbox_to_anchor((0, band / total), transform=figure.transFigure)
+    figure.get_layout_engine().set(rect=(0, (band + extra) / total, 1, chart / total))
+
+
+def legible(figure: Figure, layout: Layout) -> Figure:
+    """No text smaller than the layout's smallest: a phone's reader must read every label."""
+    for text in figure.findobj(mpl.text.Text):
+        if text.get_text() and text.get_fontsize() < layout.smallest:
+            text.set_fontsize(layout.smallest)
+    return figure
+
+
+def level_label(level: str) -> str:
+    """A level as a legend shows it: "Tỉnh" like "Bộ ngành" (the data says "tỉnh")."""
+    return level[:1].upper() + level[1:]
+
+
+def spread(positions: list[float], gap: float, low: float, high: float) -> list[float]:
+    """Positions moved apart to at least `gap` from each other, each group of close ones
+    centred where its members stand, all within [low, high] (labels in a row)."""
+    order = sorted(range(len(positions)), key=lambda i: positions[i])
+    clusters = [[i] for i in order]
+
+    def placed(cluster: list[int]) -> list[float]:
+        width = gap * (len(cluster) - 1)
+        centre = sum(positions[i] for i in cluster) / len(cluster)
+        start = min(max(centre - width / 2, low), max(high - width, low))
+        return [start + gap * k for k in range(len(cluster))]
+
+    merged = True
+    while merged:
+        merged = False
+        for k in range(len(clusters) - 1):
+            if placed(clusters[k])[-1] + gap > placed(clusters[k + 1])[0] + 1e-9:
+                clusters[k : k + 2] = [clusters[k] + clusters[k + 1]]
+                merged = True
+                break
+    result = [0.0] * len(positions)
+    for cluster in clusters:
+        for i, at in zip(cluster, placed(cluster), strict=True):
+            result[i] = at
+    return result
+
+
+def number_marks(axes, marks: list[tuple[object, str, str]], layout: Layout) -> None:
+    """Numbered marks ("1", "2", …) in one row above the plot, each joined by a thin line to
+    its x (a date) at the top of the plot: close marks move apart instead of hiding one
+    another, and none sits on the data."""
+    if not marks:
+        return
+    figure = axes.get_figure(root=True)
+    FigureCanvasAgg(figure)
+    xs = [mpl.dates.date2num(x) if not isinstance(x, float | int) else x for x, _, _ in marks]
+    annotations = [
+        axes.annotate(
+            label, (x, 1), xycoords=("data", "axes fraction"),
+            xytext=(0, layout.smallest + 6), textcoords="offset points",
+            ha="center", va="bottom", fontsize=layout.smallest, color=colour,
+            bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": colour},
+            arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.6,
+                        "shrinkA": 0, "shrinkB": 0},
+            annotation_clip=False,
+        )  # fmt: skip
+        for x, (_, label, colour) in zip(xs, marks, strict=True)
+    ]
+    # Offsets are in points, against the plot's width as laid out (with every text at the
+    # size it is drawn); the marks take part in the layout, so it is redone until the
+    # width settles.
+    legible(figure, layout)
+    low, high = axes.get_xlim()
+    for _ in range(3):
+        figure.get_layout_engine().execute(figure)
+        width = axes.get_position().width * figure.get_figwidth() * 72
+        at = [(x - low) / (high - low) * width for x in xs]
+        moved = spread(at, gap=layout.smallest * 2.0, low=0, high=width)
+        for annotation, point, place in zip(annotations, at, moved, strict=True):
+            annotation.xyann = (place - point, layout.smallest + 6)
+
+
+class Chart:
+    """A chart as a chapter shows it: drawn for the page and the PDF (WIDE) and for a phone
+    (PHONE), both at once so that a fault shows in the cell that asked for the chart.
+
+    A notebook displays it as the book's own mime type (both SVGs; the HTML build writes
+    them as one <picture>, see bao_cao.sphinxext.pictures), plus the wide SVG and a PDF for
+    any other reader of the notebook.
+    """
+
+    MIME = "application/vnd.bao-cao.chart+json"
+
+    def __init__(self, draw: Callable[[Layout], Figure]):
+        self.wide = draw(WIDE)
+        self.phone = draw(PHONE)
+
+    @property
+    def axes(self):
+        return self.wide.axes
+
+    @staticmethod
+    def render(figure: Figure, form: str) -> bytes:
+        with mpl.rc_context(STYLE):
+            buffer = io.BytesIO()
+            # No creation date: the same chart gives the same file, build after build.
+            metadata = {"Date": None} if form == "svg" else {"CreationDate": None}
+            figure.savefig(
+                buffer, format=form, bbox_inches="tight", pad_inches=0.05, metadata=metadata
+            )
+        return buffer.getvalue()
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        wide = self.render(self.wide, "svg").decode("utf-8")
+        phone = self.render(self.phone, "svg").decode("utf-8")
+        return {
+            self.MIME: {"wide": wide, "phone": phone},
+            "image/svg+xml": wide,
+            "application/pdf": base64.b64encode(self.render(self.wide, "pdf")).decode("ascii"),
+            "text/plain": f"<Chart {hashlib.sha256(wide.encode()).hexdigest()[:12]}>",
+        }
 
 
 def styled(function):
@@ -96,11 +262,18 @@ def _indicator(indicators: pd.DataFrame, indicator_id: str) -> pd.Series:
 
 
 @styled
-def vaccination_coverage(indicators: pd.DataFrame, age_groups: pd.DataFrame) -> Figure:
+def vaccination_coverage(
+    indicators: pd.DataFrame, age_groups: pd.DataFrame, layout: Layout = WIDE
+) -> Figure:
     """Two-dose and booster coverage against the 100% target, with the age groups."""
     rows = [("Tiêm từ 2 mũi", "tiem-tu-2-mui"), ("Tiêm nhắc lại", "tiem-nhac-lai")]
+    groups = age_groups[age_groups["condition"].isna()]["as_written"].tolist()
     figure = new_figure(
-        "Tiêm vắc xin phòng COVID-19", SOURCE_RECORD, size=(WIDTH, 3.1), footer_lines=2
+        "Tiêm vắc xin phòng COVID-19",
+        SOURCE_RECORD,
+        height=2.3,
+        layout=layout,
+        note="Các nhóm tuổi: " + "; ".join(groups) + ".",
     )
     axes = figure.axes[0]
     labels = [label for label, _ in rows]
@@ -123,24 +296,19 @@ def vaccination_coverage(indicators: pd.DataFrame, age_groups: pd.DataFrame) -> 
     axes.set_xlim(0, 105)
     number_axis(axes.xaxis, "%")
     axes.set_xlabel("Tỷ lệ (%)")
-    groups = age_groups[age_groups["condition"].isna()]["as_written"].tolist()
     axes.set_ylabel("")
-    figure.text(
-        0.0,
-        0.01 + 0.14 / 3.1,
-        textwrap.fill("Các nhóm tuổi: " + "; ".join(groups) + ".", 80),
-        fontsize=7.5,
-        ha="left",
-        va="bottom",
-    )
-    return figure
+    return legible(figure, layout)
 
 
 @styled
-def commendations_chart(commendations: pd.DataFrame, indicators: pd.DataFrame) -> Figure:
+def commendations_chart(
+    commendations: pd.DataFrame, indicators: pd.DataFrame, layout: Layout = WIDE
+) -> Figure:
     """Collectives and individuals commended, coloured by where they served."""
     counts = indicators.set_index("indicator_id")["value"]
-    figure = new_figure("Khen thưởng trong phong trào thi đua", SOURCE_RECORD, size=(WIDTH, 3.0))
+    figure = new_figure(
+        "Khen thưởng trong phong trào thi đua", SOURCE_RECORD, height=2.6, layout=layout
+    )
     axes = figure.axes[0]
     places = commendations["place_of_service"].fillna("Không nêu nơi phục vụ")
     colours = {place: PALETTE[i] for i, place in enumerate(dict.fromkeys(places))}
@@ -155,21 +323,29 @@ def commendations_chart(commendations: pd.DataFrame, indicators: pd.DataFrame) -
     number_axis(axes.xaxis)
     axes.set_xlabel("Số tập thể, cá nhân")
     axes.set_xlim(0, max(values) * 1.15)
-    handles = [mpl.patches.Patch(color=colour, label=place) for place, colour in colours.items()]
-    axes.legend(handles=handles, loc="upper right", fontsize=8, frameon=False)
-    return figure
+    handles = [
+        mpl.patches.Patch(color=colour, label=level_label(place))
+        for place, colour in colours.items()
+    ]
+    legend_below(figure, layout, handles=handles, fontsize=8)
+    return legible(figure, layout)
 
 
 @styled
-def documents_timeline(documents: pd.DataFrame, events: pd.DataFrame) -> Figure:
-    """Each dated document the report cites, on its date, coloured by level; milestones as lines."""
+def documents_timeline(
+    documents: pd.DataFrame, events: pd.DataFrame, layout: Layout = WIDE
+) -> Figure:
+    """Each dated document the report cites, on its date, coloured by level; milestones as
+    numbered lines (the numbers above the plot, clear of the documents)."""
     dated = documents.dropna(subset=["date"]).sort_values("date", kind="stable")
-    height = 1.2 + 0.22 * len(dated)
+    row_height = 0.22 if layout is WIDE else 0.26
     figure = new_figure(
         "Văn bản báo cáo viện dẫn, theo ngày ban hành",
         SOURCE_RECORD + "; ngày của 68/NQ-CP và 23/2021/QĐ-TTg (điểm rỗng) theo tài liệu tham "
         "khảo (thuvienphapluat.vn, luatvietnam.vn), không có trong báo cáo",
-        size=(WIDTH, height),
+        height=1.6 + row_height * len(dated),
+        layout=layout,
+        note="Số trong vòng tròn: các mốc của phong trào, đánh số theo ngày.",
     )
     axes = figure.axes[0]
     positions = range(len(dated))
@@ -190,30 +366,22 @@ def documents_timeline(documents: pd.DataFrame, events: pd.DataFrame) -> Figure:
                 edgecolors=LEVEL_COLOURS[level],
                 linewidths=1.5,
                 zorder=3,
-                label=level if from_record else None,
+                label=level_label(level) if from_record else None,
             )
     axes.set_yticks(list(positions), [_document_label(row) for row in dated.itertuples()])
     axes.invert_yaxis()
     axes.tick_params(axis="y", labelsize=7.5)
-    for number, event in numbered_events(events):
+    _month_axis(axes.xaxis, months=(1, 7) if layout is WIDE else (1,))
+    milestones = numbered_events(events)
+    for _, event in milestones:
         axes.axvline(event.date, color="#777777", linestyle=":", linewidth=1, zorder=1)
-        axes.annotate(
-            str(number),
-            (event.date, 0),
-            xytext=(0, 4 + 13 * ((number + 1) % 2)),
-            textcoords="offset points",
-            xycoords=("data", "axes fraction"),
-            ha="center",
-            va="bottom",
-            fontsize=7.5,
-            bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": "#777777"},
-        )
-    _month_axis(axes.xaxis, months=(1, 7))
-    axes.legend(
-        loc="upper right", fontsize=7.5, frameon=False, title="Cấp ban hành", title_fontsize=7.5
-    )
+    number_marks(axes, [(e.date, str(n), "#555555") for n, e in milestones], layout)
+    legend_below(
+        figure, layout, ncols=3 if layout is WIDE else 2, fontsize=7.5, title="Cấp ban hành",
+        title_fontsize=7.5,
+    )  # fmt: skip
     axes.grid(axis="y", color="#eeeeee")
-    return figure
+    return legible(figure, layout)
 
 
 def _document_label(row) -> str:
@@ -234,7 +402,9 @@ def numbered_events(events: pd.DataFrame) -> list[tuple[int, object]]:
 
 
 @styled
-def actors_by_section(actors: pd.DataFrame, sections: pd.DataFrame) -> Figure:
+def actors_by_section(
+    actors: pd.DataFrame, sections: pd.DataFrame, layout: Layout = WIDE
+) -> Figure:
     """Which organisations and forces the report names in which section."""
     named = {section for listed in actors["sections"] for section in listed.split(";")}
     report_sections = [s for s in sections["section_id"] if s in named]
@@ -245,7 +415,8 @@ def actors_by_section(actors: pd.DataFrame, sections: pd.DataFrame) -> Figure:
     figure = new_figure(
         "Cơ quan, lực lượng nêu trong từng mục",
         SOURCE_RECORD,
-        size=(WIDTH, 1.4 + 0.21 * len(ordered)),
+        height=1.2 + (0.21 if layout is WIDE else 0.36) * len(ordered),
+        layout=layout,
     )
     axes = figure.axes[0]
     xs, ys = [], []
@@ -254,21 +425,32 @@ def actors_by_section(actors: pd.DataFrame, sections: pd.DataFrame) -> Figure:
             if section in report_sections:
                 xs.append(report_sections.index(section))
                 ys.append(y)
-    axes.scatter(xs, ys, s=30, color=PALETTE[0], zorder=3)
+    axes.scatter(xs, ys, s=30 if layout is WIDE else 22, color=PALETTE[0], zorder=3)
     axes.set_xticks(
         range(len(report_sections)), [labels[s] for s in report_sections], rotation=90, fontsize=7.5
     )
     axes.xaxis.tick_top()
-    axes.set_yticks(
-        range(len(ordered)),
-        [textwrap.shorten(n, 34, placeholder="…") for n in ordered["name"]],
-        fontsize=7.5,
-    )
-    axes.set_ylim(len(ordered) - 0.5, -0.5)
+    if layout is WIDE:
+        axes.set_yticks(
+            range(len(ordered)),
+            [textwrap.shorten(n, 34, placeholder="…") for n in ordered["name"]],
+            fontsize=7.5,
+        )
+    else:
+        # A phone has no room for the names beside 16 columns: each name stands above its
+        # row, whole, and the columns take the full width.
+        axes.set_yticks(range(len(ordered)), [""] * len(ordered))
+        axes.tick_params(axis="y", length=0)
+        for y, name in enumerate(ordered["name"]):
+            axes.text(
+                -0.45, y - 0.4, name, fontsize=layout.smallest, va="bottom", ha="left",
+                bbox={"fc": "white", "ec": "none", "pad": 0.3},
+            )  # fmt: skip
+    axes.set_ylim(len(ordered) - 0.5, -0.5 if layout is WIDE else -1.0)
     axes.set_xlim(-0.5, len(report_sections) - 0.5)
     axes.grid(color="#eeeeee")
     axes.spines[["bottom", "left"]].set_visible(False)
-    return figure
+    return legible(figure, layout)
 
 
 @styled
@@ -277,16 +459,27 @@ def epidemic_weekly(
     documents: pd.DataFrame,
     start: str = "2021-01-01",
     end: str = "2022-01-31",
+    layout: Layout = WIDE,
 ) -> Figure:
-    """Weekly new cases (bars) and deaths (line) with the central directives on the same axis."""
+    """Weekly new cases (bars) and deaths (line) with the central directives on the same axis.
+
+    The directives' numbers stand above the plot (they hid behind the deaths line), one row
+    per cluster; their list is the note under the chart."""
     # Row order is the staff's business; the series is read in date order.
     series = daily.sort_values("date").set_index("date").loc[start:end]
     weekly = series.resample("W-SUN").sum()
+    directives = _key_directives(documents, start, end)
+    listing = [
+        f"{number}: {row.number} ({fmt.date(row.date)})"
+        for number, row in enumerate(directives.itertuples(), start=1)
+    ]
     figure = new_figure(
         "COVID-19 tại Ninh Thuận: ca mắc và tử vong mới theo tuần",
         "Nguồn: Cổng thông tin COVID-19 quốc gia (số liệu bổ sung, không thuộc báo cáo); "
         "văn bản: báo cáo",
-        size=(WIDTH, 3.8),
+        height=3.0,
+        layout=layout,
+        note="Văn bản chỉ đạo (đường đứng): " + "; ".join(listing) + ".",
     )
     axes = figure.axes[0]
     axes.bar(weekly.index, weekly["new_cases"], width=6, color=PALETTE[5], label="Ca mắc mới/tuần")
@@ -299,41 +492,20 @@ def epidemic_weekly(
     axes.set_ylabel("Ca mắc mới mỗi tuần")
     number_axis(axes.yaxis)
     number_axis(deaths.yaxis)
-    directives = _key_directives(documents, start, end)
     top = float(weekly["new_cases"].max()) * 1.02
-    listing = []
-    for number, row in enumerate(directives.itertuples(), start=1):
+    for row in directives.itertuples():
         axes.axvline(row.date, color=LEVEL_COLOURS[row.level], linewidth=0.8, linestyle="--")
-        axes.annotate(
-            str(number),
-            (row.date, 1),
-            xycoords=("data", "axes fraction"),
-            xytext=(0, -2 - 10 * ((number + 1) % 3)),
-            textcoords="offset points",
-            ha="center",
-            va="top",
-            fontsize=6.5,
-            color=LEVEL_COLOURS[row.level],
-            bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"},
-        )
-        listing.append(f"{number}  {row.number} ({fmt.date(row.date)})")
-    axes.text(
-        0.01,
-        0.97,
-        "Văn bản chỉ đạo:\n" + "\n".join(listing),
-        transform=axes.transAxes,
-        fontsize=6.8,
-        va="top",
-        ha="left",
-        linespacing=1.3,
-    )
     axes.set_ylim(0, top * 1.05)
-    _month_axis(axes.xaxis, months=(1, 3, 5, 7, 9, 11))
+    _month_axis(axes.xaxis, months=(1, 4, 7, 10) if layout is WIDE else (1, 7))
+    marks = [
+        (row.date, str(number), LEVEL_COLOURS[row.level])
+        for number, row in enumerate(directives.itertuples(), start=1)
+    ]
+    # On the top axes (the deaths'), so that nothing is drawn over them.
+    number_marks(deaths, marks, layout)
     handles = axes.get_legend_handles_labels()[0] + deaths.get_legend_handles_labels()[0]
-    axes.legend(
-        handles=handles, loc="upper left", bbox_to_anchor=(0.0, 0.42), fontsize=7.5, frameon=False
-    )
-    return figure
+    axes.legend(handles=handles, loc="upper left", fontsize=7.5, frameon=False)
+    return legible(figure, layout)
 
 
 def _key_directives(documents: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
@@ -344,12 +516,21 @@ def _key_directives(documents: pd.DataFrame, start: str, end: str) -> pd.DataFra
 
 
 @styled
-def key_figures(indicators: pd.DataFrame, indicator_ids: Sequence[str]) -> Figure:
+def key_figures(
+    indicators: pd.DataFrame, indicator_ids: Sequence[str], layout: Layout = WIDE
+) -> Figure:
     """A panel of the report's key figures, each as the report qualifies it."""
     table = indicators.set_index("indicator_id")
     columns = 2
     rows = -(-len(indicator_ids) // columns)
-    figure = new_figure("Một số kết quả chính", SOURCE_RECORD, size=(WIDTH, 1.15 * rows + 0.7))
+    # On a phone a box is half of 3.4 in: its subject wraps to more, shorter lines, and the
+    # boxes grow to hold the longest.
+    subject_line = 40 if layout is WIDE else 20
+    lines = max(len(textwrap.wrap(table.loc[key, "subject"], subject_line)) for key in indicator_ids)
+    row_height = max(1.15, 0.8 + lines * layout.smallest * 1.25 / 72 / 0.5)
+    figure = new_figure(
+        "Một số kết quả chính", SOURCE_RECORD, height=row_height * rows + 0.3, layout=layout
+    )
     axes = figure.axes[0]
     axes.set_axis_off()
     axes.set_xlim(0, columns)
@@ -370,24 +551,24 @@ def key_figures(indicators: pd.DataFrame, indicator_ids: Sequence[str]) -> Figur
         )
         axes.text(
             x + 0.5,
-            y + 0.34,
+            y + 0.06 + 0.3 / row_height,
             _headline(row),
             ha="center",
             va="center",
-            fontsize=16,
+            fontsize=16 if layout is WIDE else 14,
             fontweight="bold",
             color=PALETTE[0],
         )
         axes.text(
             x + 0.5,
-            y + 0.72,
-            textwrap.fill(row["subject"], 40),
+            y + 0.06 + 0.62 / row_height,
+            textwrap.fill(row["subject"], subject_line),
             ha="center",
-            va="center",
+            va="top",
             fontsize=7.5,
             linespacing=1.15,
         )
-    return figure
+    return legible(figure, layout)
 
 
 def _headline(row: pd.Series) -> str:

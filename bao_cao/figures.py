@@ -2,7 +2,8 @@
 
 Each function here is one figure of the book. It reads the tables it needs, glues the
 numbers the surrounding prose shows (formatted the Vietnamese way), and returns the
-chart, which the cell displays as SVG on the web and PDF in the printed book.
+chart (charts.Chart: drawn for the page and for a phone), which the cell displays as
+SVG on the web and PDF in the printed book.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from dataclasses import dataclass
 
 import matplotlib as mpl
 import pandas as pd
-from matplotlib.figure import Figure
 
 from bao_cao import charts, fmt
 from bao_cao.data import load_table
@@ -81,16 +81,9 @@ def glue_text(name: str, text: str) -> None:
 
 
 def use_book_output() -> None:
-    """Figures as SVG for the web and PDF for the printed book, never a raster.
-
-    The style goes into the kernel's global settings because figures are saved after the
-    chart function returns, when the notebook displays them (text stays text in SVG).
-    """
+    """The book's chart style for anything the kernel draws (charts.Chart renders itself
+    as SVG for the web and PDF for the printed book, never a raster)."""
     mpl.rcParams.update(charts.STYLE)
-    if _in_notebook():
-        from matplotlib_inline.backend_inline import set_matplotlib_formats
-
-        set_matplotlib_formats("svg", "pdf")
 
 
 def _indicator_text(indicators: pd.DataFrame, indicator_id: str) -> str:
@@ -99,61 +92,65 @@ def _indicator_text(indicators: pd.DataFrame, indicator_id: str) -> str:
 
 
 @needs(Need("indicators", "indicator_id", KEY_FIGURES))
-def key_figures() -> Figure:
+def key_figures() -> charts.Chart:
     """Front page: the key-figures panel, and its figures glued for the summary."""
     use_book_output()
     indicators = load_table("indicators")
     for indicator_id in KEY_FIGURES:
         glue_text(indicator_id.replace("-", "_"), _indicator_text(indicators, indicator_id))
-    return charts.key_figures(indicators, KEY_FIGURES)
+    return charts.Chart(lambda layout: charts.key_figures(indicators, KEY_FIGURES, layout))
 
 
 @needs(
     Need("indicators", "indicator_id", VACCINATION),
     Need("vaccination_age_groups"),
 )
-def vaccination() -> Figure:
+def vaccination() -> charts.Chart:
     """II.6: two-dose and booster coverage against the target, with the age groups."""
     use_book_output()
     indicators = load_table("indicators")
     for indicator_id in VACCINATION:
         glue_text(indicator_id.replace("-", "_"), _indicator_text(indicators, indicator_id))
-    return charts.vaccination_coverage(indicators, load_table("vaccination_age_groups"))
+    age_groups = load_table("vaccination_age_groups")
+    return charts.Chart(
+        lambda layout: charts.vaccination_coverage(indicators, age_groups, layout)
+    )
 
 
 @needs(Need("commendations"))
-def commendations() -> Figure:
+def commendations() -> charts.Chart:
     """IV: collectives and individuals commended."""
     use_book_output()
     indicators = load_table("indicators")
     commended = load_table("commendations")
     counts = indicators.set_index("indicator_id").loc[commended["indicator_id"], "value"]
     glue_text("tong_khen_thuong", fmt.number(float(counts.sum())))
-    return charts.commendations_chart(commended, indicators)
+    return charts.Chart(lambda layout: charts.commendations_chart(commended, indicators, layout))
 
 
 @needs(Need("documents"), Need("events"))
-def documents_timeline() -> Figure:
+def documents_timeline() -> charts.Chart:
     """I and the timeline page: the documents the report cites, with the milestones."""
     use_book_output()
     documents = load_table("documents")
     events = load_table("events")
     glue_text("so_van_ban", fmt.number(len(documents)))
     glue_text("so_van_ban_co_ngay", fmt.number(int(documents["date"].notna().sum())))
-    return charts.documents_timeline(documents, events)
+    return charts.Chart(lambda layout: charts.documents_timeline(documents, events, layout))
 
 
 @needs(Need("actors"))
-def actors() -> Figure:
+def actors() -> charts.Chart:
     """II: which organisations and forces each section names."""
     use_book_output()
     actor_table = load_table("actors")
     glue_text("so_co_quan", fmt.number(len(actor_table)))
-    return charts.actors_by_section(actor_table, load_table("sections"))
+    sections = load_table("sections")
+    return charts.Chart(lambda layout: charts.actors_by_section(actor_table, sections, layout))
 
 
 @needs(Need("ninh_thuan_covid_daily", at_least=7))
-def epidemic() -> Figure:
+def epidemic() -> charts.Chart:
     """Appendix: weekly cases and deaths (supplementary data) with the central directives."""
     use_book_output()
     daily = load_table("ninh_thuan_covid_daily")
@@ -164,4 +161,5 @@ def epidemic() -> Figure:
     weekly = daily.sort_values("date").set_index("date")["new_cases"].resample("W-SUN").sum()
     glue_text("tuan_cao_nhat", fmt.date(weekly.idxmax() - pd.Timedelta(days=6)))
     glue_text("ca_tuan_cao_nhat", fmt.number(int(weekly.max())))
-    return charts.epidemic_weekly(daily, load_table("documents"))
+    documents = load_table("documents")
+    return charts.Chart(lambda layout: charts.epidemic_weekly(daily, documents, layout=layout))

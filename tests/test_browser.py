@@ -449,3 +449,52 @@ def test_no_english_is_left_for_screen_readers_or_without_javascript(site, brows
     assert "JavaScript" in without_script and "Please" not in without_script
     english = {"Page", "Search", "Breadcrumb", "Section Navigation", "Site navigation"}
     assert labels & english == set(), labels
+
+
+def chart_text_sizes(page, site: str, path: str) -> dict[str, dict]:
+    """Each chart of the page: the drawing the browser chose, and its smallest text in
+    pixels as displayed (font size × displayed width ÷ the drawing's own width)."""
+    page.goto(site + path, wait_until="networkidle")
+    charts = {}
+    for figure in page.locator("figure:has(img)").all():
+        image = figure.locator("img").first
+        source = image.evaluate("img => img.currentSrc")
+        shown = image.evaluate("img => img.getBoundingClientRect().width")
+        svg = page.context.request.get(source).text()
+        drawn = float(re.search(r'viewBox="0 0 ([0-9.]+)', svg).group(1))
+        sizes = [float(size) for size in re.findall(r"font-size: ([0-9.]+)px", svg)]
+        charts[figure.get_attribute("id")] = {
+            "source": source.rsplit("/", 1)[-1],
+            "smallest": min(sizes) * shown / drawn,
+        }
+    return charts
+
+
+def test_on_a_phone_every_chart_is_drawn_for_the_phone_and_legible(site, browser):
+    """At 375 px the charts' text was 5.5–7 px; it must be at least the body's small
+    print (11 px) as displayed. A wide screen keeps the wide drawing."""
+    phone = browser.new_context(viewport={"width": 375, "height": 800})
+    desktop = browser.new_context(viewport={"width": 1280, "height": 900})
+    seen = {}
+    for path in PAGES:
+        on_phone = chart_text_sizes(phone.new_page(), site, path)
+        on_desktop = chart_text_sizes(desktop.new_page(), site, path)
+        for figure, chart in on_phone.items():
+            seen[f"{path}#{figure}"] = (chart, on_desktop[figure])
+    phone.close()
+    desktop.close()
+    assert len(seen) >= 7
+    for name, (chart, wide) in seen.items():
+        assert chart["smallest"] >= 11, (name, chart)
+        assert chart["source"] != wide["source"], name  # two drawings, each for its screen
+        assert wide["smallest"] >= 9, (name, wide)
+
+
+def test_page_i_keys_the_numbered_milestones_of_its_chart(site, page):
+    page.goto(site + "book/muc-i.html", wait_until="networkidle")
+    figures = page.locator("#hinh-van-ban-theo-thoi-gian").count()
+    key = page.locator("ol.cac-moc li").all_inner_texts()
+    page.goto(site + "book/dong-thoi-gian.html", wait_until="networkidle")
+    timeline_key = page.locator("ol.cac-moc li").all_inner_texts()
+    assert figures == 1
+    assert key and key == timeline_key

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import io
+import itertools
 
 import matplotlib as mpl
 import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
 from matplotlib.patches import FancyBboxPatch, Rectangle
+from matplotlib.text import Annotation
 
 from bao_cao import charts
 from bao_cao.data import load_table
@@ -46,7 +49,7 @@ def test_commendations(tables):
     axes = figure.axes[0]
     assert figure.get_suptitle() == "Khen thưởng trong phong trào thi đua"
     assert [b.get_width() for b in bars(axes)] == [5, 5, 40]
-    assert len(axes.get_legend().get_texts()) == 2  # two places of service
+    assert len(figure.legends[0].get_texts()) == 2  # two places of service
 
 
 def test_documents_timeline_draws_every_dated_document(tables):
@@ -108,3 +111,98 @@ def test_every_colour_comes_from_the_palette(tables):
         for b in bars(figure.axes[0])
     }
     assert colours <= {c.lower() for c in charts.PALETTE}
+
+
+def every_chart(tables, layout):
+    """Every chart of the book, drawn in `layout`."""
+    return {
+        "key_figures": charts.key_figures(
+            tables["indicators"], ["tiem-tu-2-mui", "tiem-nhac-lai", "van-ban-ubnd-tinh"], layout
+        ),
+        "vaccination": charts.vaccination_coverage(
+            tables["indicators"], tables["vaccination_age_groups"], layout
+        ),
+        "commendations": charts.commendations_chart(
+            tables["commendations"], tables["indicators"], layout
+        ),
+        "timeline": charts.documents_timeline(tables["documents"], tables["events"], layout),
+        "actors": charts.actors_by_section(tables["actors"], tables["sections"], layout),
+        "epidemic": charts.epidemic_weekly(
+            tables["ninh_thuan_covid_daily"], tables["documents"], layout=layout
+        ),
+    }
+
+
+@pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
+def test_no_chart_text_is_smaller_than_its_layout_allows(tables, layout):
+    """At 375 px the wide drawings' text was 5.5–7 px; a phone's drawing has none under
+    8.5 pt (11.3 px where it is shown 327 px wide)."""
+    for name, figure in every_chart(tables, layout).items():
+        assert figure.get_figwidth() == layout.width
+        sizes = {
+            text.get_text(): text.get_fontsize()
+            for text in figure.findobj(mpl.text.Text)
+            if text.get_text().strip()
+        }
+        small = {text: size for text, size in sizes.items() if size < layout.smallest}
+        assert small == {}, name
+
+
+def drawn_boxes(figure, artists):
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    return renderer, [artist.get_window_extent(renderer) for artist in artists]
+
+
+@pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
+@pytest.mark.parametrize("chart", ["timeline", "epidemic"])
+def test_numbered_marks_stand_apart_above_the_data(tables, layout, chart):
+    """Hình 7's "9" hid behind the deaths line and 2–7 crowded; Hình 2's "6" sat on a
+    document's dot and 1, 3, 5 on the last row."""
+    figure = every_chart(tables, layout)[chart]
+    marks = [a for axes in figure.axes for a in axes.texts if isinstance(a, Annotation)]
+    assert [m.get_text() for m in marks] == [str(n) for n in range(1, len(marks) + 1)]
+    # The numbers' circles (an annotation's own extent includes its line to the date).
+    _, boxes = drawn_boxes(figure, [mark.get_bbox_patch() for mark in marks])
+    plot_top = max(axes.get_window_extent().y1 for axes in figure.axes)
+    assert all(box.y0 >= plot_top for box in boxes)  # above the plot: never on the data
+    for first, second in itertools.combinations(boxes, 2):
+        assert not first.overlaps(second)
+    # On the topmost axes, so that no line of the chart is drawn over them.
+    assert all(mark.axes is figure.axes[-1] for mark in marks)
+
+
+@pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
+def test_legends_and_footers_do_not_cover_the_chart_or_each_other(tables, layout):
+    for name, figure in every_chart(tables, layout).items():
+        legends = [legend for legend in [*figure.legends] if legend]
+        footer, _ = figure.footer
+        renderer, boxes = drawn_boxes(figure, [footer, *legends])
+        plot = figure.axes[0].get_tightbbox(renderer)
+        for box in boxes:
+            assert not box.overlaps(plot), name
+        for first, second in itertools.combinations(boxes, 2):
+            assert not first.overlaps(second), name
+
+
+def test_legend_labels_are_capitalised_alike(tables):
+    """The levels' legend read "Bộ ngành" but "tỉnh"."""
+    for figure in every_chart(tables, charts.WIDE).values():
+        for legend in [*figure.legends, *(a.get_legend() for a in figure.axes)]:
+            if legend:
+                labels = [text.get_text() for text in legend.get_texts()]
+                assert all(label[:1] == label[:1].upper() for label in labels), labels
+
+
+def test_a_chart_renders_both_drawings_the_same_every_time(tables):
+    chart = charts.Chart(
+        lambda layout: charts.commendations_chart(
+            tables["commendations"], tables["indicators"], layout
+        )
+    )
+    first, second = chart._repr_mimebundle_(), chart._repr_mimebundle_()
+    assert first == second
+    drawings = first[charts.Chart.MIME]
+    assert 'width="' in drawings["phone"] and drawings["phone"] != drawings["wide"]
+    assert first["image/svg+xml"] == drawings["wide"]
+    assert first["application/pdf"]

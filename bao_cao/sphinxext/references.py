@@ -115,7 +115,8 @@ class Milestones(SphinxDirective):
         book = book_data(self.env.app)
         self.env.note_dependency(str(book.data_dir / "events.csv"))
         events = book.table("events")
-        listing = nodes.enumerated_list(classes=["cac-moc"])
+        # The edition's own list, set apart from the report's words like its other notes.
+        listing = nodes.enumerated_list(classes=["cac-moc", "ghi-chu-bien-tap"])
         for _number, event in charts.numbered_events(events):
             item = nodes.list_item()
             item += nodes.paragraph(text=f"{event.date_as_written}: {event.event}")
