@@ -97,7 +97,9 @@ def new_figure(
         band = text.get_window_extent(renderer).height / figure.dpi + 0.08
         figure.set_figheight(height + band)
         text.set_y(0.02 / (height + band))
-        figure.get_layout_engine().set(rect=(0, band / (height + band), 1, height / (height + band)))
+        figure.get_layout_engine().set(
+            rect=(0, band / (height + band), 1, height / (height + band))
+        )
         figure.add_subplot()
         figure.footer = (text, band)  # for legend_below
         # The figure's title, not the axes': long tick labels must not push it off the edge.
@@ -175,12 +177,23 @@ def number_marks(axes, marks: list[tuple[object, str, str]], layout: Layout) -> 
     xs = [mpl.dates.date2num(x) if not isinstance(x, float | int) else x for x, _, _ in marks]
     annotations = [
         axes.annotate(
-            label, (x, 1), xycoords=("data", "axes fraction"),
-            xytext=(0, layout.smallest + 6), textcoords="offset points",
-            ha="center", va="bottom", fontsize=layout.smallest, color=colour,
+            label,
+            (x, 1),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, layout.smallest + 6),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=layout.smallest,
+            color=colour,
             bbox={"boxstyle": "circle,pad=0.2", "fc": "white", "ec": colour},
-            arrowprops={"arrowstyle": "-", "color": colour, "linewidth": 0.6,
-                        "shrinkA": 0, "shrinkB": 0},
+            arrowprops={
+                "arrowstyle": "-",
+                "color": colour,
+                "linewidth": 0.6,
+                "shrinkA": 0,
+                "shrinkB": 0,
+            },
             annotation_clip=False,
         )  # fmt: skip
         for x, (_, label, colour) in zip(xs, marks, strict=True)
@@ -526,7 +539,9 @@ def key_figures(
     # On a phone a box is half of 3.4 in: its subject wraps to more, shorter lines, and the
     # boxes grow to hold the longest.
     subject_line = 40 if layout is WIDE else 20
-    lines = max(len(textwrap.wrap(table.loc[key, "subject"], subject_line)) for key in indicator_ids)
+    lines = max(
+        len(textwrap.wrap(table.loc[key, "subject"], subject_line)) for key in indicator_ids
+    )
     row_height = max(1.15, 0.8 + lines * layout.smallest * 1.25 / 72 / 0.5)
     figure = new_figure(
         "Một số kết quả chính", SOURCE_RECORD, height=row_height * rows + 0.3, layout=layout

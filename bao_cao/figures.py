@@ -112,9 +112,7 @@ def vaccination() -> charts.Chart:
     for indicator_id in VACCINATION:
         glue_text(indicator_id.replace("-", "_"), _indicator_text(indicators, indicator_id))
     age_groups = load_table("vaccination_age_groups")
-    return charts.Chart(
-        lambda layout: charts.vaccination_coverage(indicators, age_groups, layout)
-    )
+    return charts.Chart(lambda layout: charts.vaccination_coverage(indicators, age_groups, layout))
 
 
 @needs(Need("commendations"))

@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from bao_cao.sphinxext.search import fold, query_terms
 
@@ -202,6 +203,40 @@ def test_print_stylesheet_hides_navigation_and_says_what_the_page_is(site, page)
         "parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)"
     )
     assert title_size <= 28
+
+
+def test_a_printed_page_gives_the_full_address_of_each_link(site, page):
+    """Every link was relative, and the print rule covered only http links."""
+    page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+    on_screen = page.locator(".so-lien-ket, .lien-ket-khi-in").evaluate_all(
+        "elements => elements.filter(e => e.offsetParent !== null).length"
+    )
+    page.emulate_media(media="print")
+    numbers = page.locator("sup.so-lien-ket").all_inner_texts()
+    addresses = page.locator(".lien-ket-khi-in li").all_inner_texts()
+    # Inside the report's words a link prints as the words, without a number.
+    in_report = page.locator(".doan-bao-cao sup.so-lien-ket").count()
+    ends_with_citation = page.evaluate(
+        "document.querySelector('.lien-ket-khi-in').nextElementSibling.matches('.trich-dan')"
+    )
+    assert on_screen == 0
+    assert numbers and set(numbers) == {f"[{n}]" for n in range(1, len(addresses) + 1)}
+    assert all(address.startswith(site) for address in addresses), addresses
+    assert any(address.endswith("indicators.csv") for address in addresses)
+    assert in_report == 0 and ends_with_citation
+
+
+@pytest.mark.parametrize(
+    ("path", "caption"), [("book/dong-thoi-gian.html", "Hình 6"), ("book/muc-ii.html", "Hình 3")]
+)
+def test_a_printed_chart_starts_on_the_page_it_follows(site, page, tmp_path, path, caption):
+    """A chart taller than what was left of the page moved whole to the next page and
+    left half a page blank before it."""
+    page.goto(site + path, wait_until="networkidle")
+    printed = tmp_path / "printed.pdf"
+    page.pdf(path=str(printed), format="A4")
+    first_page = PdfReader(printed).pages[0].extract_text()
+    assert caption in first_page
 
 
 @pytest.mark.parametrize(

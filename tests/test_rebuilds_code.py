@@ -18,7 +18,7 @@ def test_change_only_prose(book):
 
 def test_change_only_chart_code(book):
     """The chart code changed: every chapter that draws a chart runs again, no other."""
-    book.edit("bao_cao/charts.py", "WIDE = Layout(\"wide\", 5.2,", "WIDE = Layout(\"wide\", 5.3,")
+    book.edit("bao_cao/charts.py", 'WIDE = Layout("wide", 5.2,', 'WIDE = Layout("wide", 5.3,')
     assert book.rebuild() == {
         "index", "muc-i", "muc-ii", "muc-ii-6", "muc-iv", "dong-thoi-gian",
         "phu-luc-boi-canh-dich-benh",

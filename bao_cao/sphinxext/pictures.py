@@ -8,7 +8,7 @@ the `myst_nb.mime_renderers` entry point in pyproject.toml) makes the wide one t
 figure's image, with the cell's alt text and width, and keeps the phone one beside it;
 this extension copies that file into _images and writes
 
-    <picture><source media="(max-width: 600px)" srcset="…phone.svg"><img src="…wide.svg" …></picture>
+    <picture><source media="(max-width: 600px)" srcset="…phone.svg"><img src="…wide.svg"></picture>
 
 so that the browser fetches only the drawing it shows. The PDF takes the chart's PDF
 output, as before.

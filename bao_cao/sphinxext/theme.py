@@ -28,6 +28,8 @@ STATIC = Path(__file__).resolve().parent / "static"
 STYLESHEET = "icons.css"
 # The header's ☰ and "on this page" buttons work at every width (see the script).
 SIDEBAR_SCRIPT = "sidebar-toggles.js"
+# On paper, the addresses of the page's links (numbered, listed before the citation).
+PRINT_LINKS_SCRIPT = "print-links.js"
 # sphinx-copybutton's "Copy"/"Copied!" in Vietnamese.
 COPYBUTTON_SCRIPT = "copybutton-vi.js"
 # Assets for features the book does not use: sphinx-design's cards and tabs (55 kB), and
@@ -134,6 +136,7 @@ def setup(app: Sphinx) -> dict:
     app.add_css_file(STYLESHEET)
     app.add_js_file(SIDEBAR_SCRIPT, loading_method="defer")
     app.add_js_file(COPYBUTTON_SCRIPT, loading_method="defer")
+    app.add_js_file(PRINT_LINKS_SCRIPT, loading_method="defer")
     app.connect("builder-inited", add_template_filter)
     app.connect("html-page-context", drop_unused_assets)
     app.connect("html-page-context", front_page_brand_link)
