@@ -428,7 +428,7 @@ def actors_by_section(
     figure = new_figure(
         "Cơ quan, lực lượng nêu trong từng mục",
         SOURCE_RECORD,
-        height=1.2 + (0.21 if layout is WIDE else 0.36) * len(ordered),
+        height=1.2 + (0.19 if layout is WIDE else 0.36) * len(ordered),
         layout=layout,
     )
     axes = figure.axes[0]

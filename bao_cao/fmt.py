@@ -9,8 +9,10 @@ day first (13/10/2023); money in "tỷ đồng". Numbers come from Babel's Vietn
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
+import icu
 from babel.numbers import format_compact_decimal, format_decimal
 
 from bao_cao.data.reading import is_missing
@@ -18,6 +20,18 @@ from bao_cao.data.reading import is_missing
 LOCALE = "vi"
 BILLION = 1_000_000_000
 MILLION = 1_000_000
+
+
+@functools.cache
+def _collator() -> icu.Collator:
+    return icu.Collator.createInstance(icu.Locale(LOCALE))
+
+
+def alphabetical(text: str) -> bytes:
+    """A key that orders words by the Vietnamese alphabet (ICU's collation, from CLDR):
+    a ă â b c d đ e ê … o ô ơ … u ư …, tones after letters. Code-point order put
+    "BTĐKT" after "BTT" and "đi từng ngõ" after "VXNV"."""
+    return _collator().getSortKey(text)
 
 
 def number(value: float, decimals: int | None = None) -> str:

@@ -72,6 +72,8 @@ ensure_venv() {
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
   stamp="$VENV/.installed-$(cat "$requirements" requirements.txt pyproject.toml | sha256sum | cut -c1-16)"
   if [ ! -f "$stamp" ]; then
+    # PyICU has no wheel: pip compiles it against Debian's ICU and the Python headers.
+    ensure_debian_packages libicu-dev pkg-config g++ "$("$VENV/bin/python" -c 'import sys; print(f"python{sys.version_info[0]}.{sys.version_info[1]}-dev")')"
     "$VENV/bin/python" -m pip install --quiet --requirement "$requirements"
     "$VENV/bin/python" -m pip install --quiet --no-deps --editable .
     rm -f "$VENV"/.installed-*

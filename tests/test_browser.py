@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from bao_cao import fmt
 from bao_cao.sphinxext.search import fold, query_terms
 
 from test_html import toc_pages
@@ -533,3 +534,14 @@ def test_page_i_keys_the_numbered_milestones_of_its_chart(site, page):
     timeline_key = page.locator("ol.cac-moc li").all_inner_texts()
     assert figures == 1
     assert key and key == timeline_key
+
+
+def test_the_glossary_is_in_the_vietnamese_alphabets_order(site, page):
+    page.goto(site + "book/thuat-ngu.html", wait_until="networkidle")
+    terms = page.locator("dl.glossary > dt").all_inner_texts()
+    terms = [term.strip().rstrip("¶#").strip() for term in terms]
+    assert len(terms) > 30
+    assert terms == sorted(terms, key=fmt.alphabetical)
+    position = {term: index for index, term in enumerate(terms)}
+    assert position["BTĐKT"] < position["BTT"] and position["QĐ"] < position["QH15"]
+    assert min(i for t, i in position.items() if t.startswith("đi từng")) < position["VXNV"]

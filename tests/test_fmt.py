@@ -54,3 +54,11 @@ def test_quantity_keeps_the_reports_qualifier():
 )
 def test_parse_written_reads_the_reports_numbers(written, expected):
     assert fmt.parse_written(written) == expected
+
+
+def test_words_sort_by_the_vietnamese_alphabet():
+    """Code-point order put BTĐKT after BTT, QĐ after QH15, "đi từng ngõ" after VXNV."""
+    words = ["VXNV", "đi từng ngõ", "QH15", "QĐ", "BTT", "BTĐKT", "Ủy ban", "UBND", "ân", "an"]
+    assert sorted(words, key=fmt.alphabetical) == [
+        "an", "ân", "BTĐKT", "BTT", "đi từng ngõ", "QĐ", "QH15", "UBND", "Ủy ban", "VXNV",
+    ]  # fmt: skip

@@ -113,3 +113,47 @@ def test_the_pdf_says_what_it_is(built_book):
     assert info.author == "Ủy ban nhân dân tỉnh Ninh Thuận"
     assert "COVID-19" in info.subject and "Ninh Thuận" in info.get("/Keywords", "")
     assert str(reader.trailer["/Root"].get("/Lang")) == "vi"
+
+
+def running_lines(page, low: float, high: float) -> dict[int, str]:
+    """The lines of text a page shows between heights `low` and `high` (points), by height."""
+    lines: dict[int, str] = {}
+
+    def keep(text, cm, tm, font_dict, font_size):
+        height = cm[5] + tm[5]
+        if low < height < high and text.strip():
+            lines[round(height)] = lines.get(round(height), "") + text
+
+    page.extract_text(visitor_text=keep)
+    return lines
+
+
+def test_the_running_head_is_one_line_on_every_page(built_book):
+    """The head held the whole title and the edition, wrapped to two lines."""
+    heads = {}
+    for number, page in enumerate(PdfReader(built_book.pdf).pages, start=1):
+        head = running_lines(page, BODY_TOP + 10, 842)
+        if head:
+            heads[number] = head
+    assert len(heads) > 10
+    assert all(len(lines) == 1 for lines in heads.values()), heads
+    assert all("COVID-19" in next(iter(lines.values())) for lines in heads.values())
+
+
+def test_no_page_is_left_half_blank_before_a_chart(built_book):
+    """With every chart held where the text put it ("H"), a chart that did not fit went to
+    the next page and left the rest of the page blank."""
+    latex = built_book.source / "_build" / "work" / "_build" / "latex" / "book.tex"
+    text = latex.read_text(encoding="utf-8")
+    assert r"\begin{figure}[tbp]" in text and r"\begin{figure}[H]" not in text
+    assert r"\usepackage[section]{placeins}" in text
+
+
+def test_the_pdf_glossary_is_in_the_vietnamese_alphabets_order(pdf_text):
+    # A glossary term stands alone on its line; in the report's text these words do not.
+    def line(term: str) -> int:
+        return pdf_text.index(f"\n{term}\n")
+
+    assert line("BTĐKT") < line("BTT")
+    assert line("QĐ") < line("QH15")
+    assert line("đi từng ngõ, gõ từng nhà, rà từng đối tượng") < line("VXNV")

@@ -130,7 +130,11 @@ class Glossary(SphinxDirective):
     def run(self) -> list[nodes.Node]:
         book = book_data(self.env.app)
         self.env.note_dependency(str(book.data_dir / "glossary.csv"))
-        glossary = plain(book.table("glossary").sort_values("term", key=lambda s: s.str.lower()))
+        glossary = plain(
+            book.table("glossary").sort_values(
+                "term", key=lambda terms: terms.map(fmt.alphabetical), kind="stable"
+            )
+        )
         definitions = nodes.definition_list(classes=["glossary"])
         for row in glossary.itertuples():
             item = nodes.definition_list_item()
