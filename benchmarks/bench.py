@@ -7,7 +7,8 @@ the daily series, toggled before each run); (4) HTML and PDF with nothing change
 same book built the stock way (jupyter-book, `execute_notebooks: force`, cold); (6) the
 floor: every figure function run once in one Python process. hyperfine warms up where a
 warm state is what is measured, runs each several times and reports the spread. Page
-weights are measured in Chromium. Writes benchmarks/results.md. Run: `make bench`.
+weights are measured in Chromium, and every page's first paint on an emulated slow
+phone (benchmarks/phone.py). Writes benchmarks/results.md. Run: `make bench`.
 """
 
 from __future__ import annotations
@@ -26,18 +27,20 @@ from bao_cao.data.record import REPO_ROOT
 from bao_cao.site.build import copy_sources
 
 from pageweight import STOCK_PAGE_BYTES, site_weights
+from phone import first_paints
+from phone import report as phone_report
+
+PHONE_RUNS = 5
 
 RESULTS = REPO_ROOT / "benchmarks" / "results.md"
 FLOOR_CODE = """
-import matplotlib as mpl, io
+import matplotlib as mpl
 from bao_cao import figures, charts
 mpl.rcParams.update(charts.STYLE)
 for draw in (figures.key_figures, figures.documents_timeline, figures.actors,
              figures.vaccination, figures.commendations, figures.documents_timeline,
              figures.epidemic):
-    figure = draw()
-    for kind in ("svg", "pdf"):
-        figure.savefig(io.BytesIO(), format=kind)
+    draw()._repr_mimebundle_()  # both drawings as SVG, the wide one as PDF
 """
 # A value of the daily series toggled before each run of (3): every run has one change.
 TOGGLE_CODE = """
@@ -113,6 +116,8 @@ def run() -> dict:
         heaviest = max(weights, key=lambda weight: weight.total)
         results["heaviest_page"] = heaviest.page
         results["heaviest_bytes"] = heaviest.total
+        pages = sorted(p.relative_to(site).as_posix() for p in (site / "book").glob("*.html"))
+        results["phone"] = first_paints(site, [*pages, "search.html"], runs=PHONE_RUNS)
     return results
 
 
@@ -174,6 +179,7 @@ def report(results: dict) -> str:
     for label, numerator, denominator, limit in TARGETS:
         ratio = values[numerator] / values[denominator]
         lines.append(f"| {label} | {ratio:.2f} | {'yes' if ratio <= limit else 'no'} |")
+    lines += ["", phone_report(results["phone"], PHONE_RUNS)]
     return "\n".join(lines) + "\n"
 
 

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gzip
 import http.server
+import io
 import os
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from bao_cao.site.compress import TEXT_SUFFIXES
 
 # sphinx-book-theme's stock page, as measured for the issue: about 2.4 MB in 28 requests.
 STOCK_PAGE_BYTES = 2_400_000
@@ -58,10 +62,42 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _CompressingHandler(_QuietHandler):
+    """As a static host serves: a file's precompressed copy (.br, .gz) when the browser
+    accepts it, else text compressed on the fly with gzip, else the file as it is."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepted = self.headers.get("Accept-Encoding", "")
+        if not path.is_file() or path.suffix not in TEXT_SUFFIXES:
+            return super().send_head()
+        for encoding, suffix in (("br", ".br"), ("gzip", ".gz")):
+            packed = path.with_name(path.name + suffix)
+            if encoding in accepted and packed.is_file():
+                return self._send(path, packed.read_bytes(), encoding)
+        if "gzip" in accepted:
+            return self._send(path, gzip.compress(path.read_bytes(), 6), "gzip")
+        return super().send_head()
+
+    def _send(self, path: Path, body: bytes, encoding: str):
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", encoding)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Vary", "Accept-Encoding")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextlib.contextmanager
-def serve(html_dir: Path) -> Iterator[str]:
-    """Serve `html_dir` on 127.0.0.1 (a free port) while the block runs; yield its URL."""
-    handler = functools.partial(_QuietHandler, directory=str(html_dir))
+def serve(html_dir: Path, compress: bool = False) -> Iterator[str]:
+    """Serve `html_dir` on 127.0.0.1 (a free port) while the block runs; yield its URL.
+
+    With `compress`, as a static host does (see _CompressingHandler)."""
+    handler_class = _CompressingHandler if compress else _QuietHandler
+    handler = functools.partial(handler_class, directory=str(html_dir))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

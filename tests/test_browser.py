@@ -11,8 +11,10 @@ import pytest
 from pypdf import PdfReader
 
 from bao_cao import fmt
+from bao_cao.site.compress import compressible
 from bao_cao.sphinxext.search import fold, query_terms
 
+from pageweight import serve
 from test_html import toc_pages
 
 pytestmark = pytest.mark.browser
@@ -545,3 +547,54 @@ def test_the_glossary_is_in_the_vietnamese_alphabets_order(site, page):
     position = {term: index for index, term in enumerate(terms)}
     assert position["BTĐKT"] < position["BTT"] and position["QĐ"] < position["QH15"]
     assert min(i for t, i in position.items() if t.startswith("đi từng")) < position["VXNV"]
+
+
+# What a page may cost a phone on its first visit, as a static host serves it
+# (compressed): HTML, stylesheets, scripts, fonts and the charts a phone is shown. Measured
+# at 126–170 kB when set; first paint on the slow-phone profile is in benchmarks/results.md.
+PAGE_BUDGET_BYTES = 220_000
+# Only the stylesheets and the small script the page's inline scripts read may hold up
+# the first paint.
+MAY_BLOCK = re.compile(r"\.css(\?|$)|documentation_options\.js")
+
+
+def test_what_a_phone_waits_for_before_the_first_paint(built_book, browser):
+    """A phone on a slow connection waited for eight scripts and 397 kB of stylesheet, and
+    the search page for Sphinx's whole index, before it painted."""
+    measured = {}
+    with serve(built_book.html, compress=True) as url:
+        context = browser.new_context(viewport={"width": 375, "height": 800})
+        for path in [*PAGES, "search.html"]:
+            page = context.new_page()
+            page.goto(url + path, wait_until="networkidle")
+            measured[path] = page.evaluate(
+                """() => {
+                  const resources = performance.getEntriesByType('resource');
+                  const navigation = performance.getEntriesByType('navigation')[0];
+                  return {
+                    blocking: resources.filter(r => r.renderBlockingStatus === 'blocking')
+                                       .map(r => r.name),
+                    bytes: resources.reduce((sum, r) => sum + r.transferSize,
+                                            navigation.transferSize),
+                    encoded: navigation.encodedBodySize < navigation.decodedBodySize,
+                  };
+                }"""
+            )
+            page.close()
+        context.close()
+    for path, page in measured.items():
+        assert page["encoded"], path  # the server sent the page compressed
+        assert [name for name in page["blocking"] if not MAY_BLOCK.search(name)] == [], path
+        assert page["bytes"] <= PAGE_BUDGET_BYTES, (path, page["bytes"])
+
+
+def test_every_text_file_of_the_site_has_its_precompressed_copies(built_book):
+    texts = [path for path in built_book.html.rglob("*") if path.is_file() and compressible(path)]
+    assert len(texts) > 40
+    missing = [
+        path.relative_to(built_book.html).as_posix()
+        for path in texts
+        if not (path.with_name(path.name + ".gz").is_file())
+        or not (path.with_name(path.name + ".br").is_file())
+    ]
+    assert missing == []

@@ -140,15 +140,6 @@ def test_the_running_head_is_one_line_on_every_page(built_book):
     assert all("COVID-19" in next(iter(lines.values())) for lines in heads.values())
 
 
-def test_no_page_is_left_half_blank_before_a_chart(built_book):
-    """With every chart held where the text put it ("H"), a chart that did not fit went to
-    the next page and left the rest of the page blank."""
-    latex = built_book.source / "_build" / "work" / "_build" / "latex" / "book.tex"
-    text = latex.read_text(encoding="utf-8")
-    assert r"\begin{figure}[tbp]" in text and r"\begin{figure}[H]" not in text
-    assert r"\usepackage[section]{placeins}" in text
-
-
 def test_the_pdf_glossary_is_in_the_vietnamese_alphabets_order(pdf_text):
     # A glossary term stands alone on its line; in the report's text these words do not.
     def line(term: str) -> int:

@@ -22,6 +22,7 @@ from bao_cao.data.record import REPO_ROOT
 from bao_cao.data.validate import check
 from bao_cao.site.addresses import MANIFEST, missing_addresses, prune_stale_pages
 from bao_cao.site.citation import SITE_PDF_NAME
+from bao_cao.site.compress import precompress
 
 STRICT = ["-n", "-W", "--keep-going"]
 # Lines of a build log that say what went wrong (Sphinx warnings, myst-nb cell errors, TeX).
@@ -198,6 +199,7 @@ def build(source: Path, pdf: bool = True) -> Path:
         book_pdf = site / SITE_PDF_NAME  # an HTML-only build keeps the last PDF
     if book_pdf.exists():
         shutil.copyfile(book_pdf, staging / SITE_PDF_NAME)
+    precompress(staging, source / "_build" / "compressed")
     publish(staging, site)
     return site
 

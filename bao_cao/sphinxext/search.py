@@ -103,8 +103,8 @@ NOT_TEXT = (
     ".so-doan-wrapper, .headerlink, .trich-dan, .copybtn, .tai-ve, .cell_input, script, style"
 )
 BLOCKS = "p, li:not(:has(p, li)), dt, dd, th, td:not(:has(p)), figcaption:not(:has(p)), pre"
+# Loaded by the search page alone (book/_templates/search.html), after Sphinx's search.
 TEXTS_SCRIPT = "search-texts.js"
-PAGE_SCRIPT = "search-page-vi.js"
 
 
 def page_text(html: str) -> dict:
@@ -152,15 +152,7 @@ def write_search_texts(app: Sphinx, exception: Exception | None) -> None:
     Path(app.outdir, "_static", TEXTS_SCRIPT).write_text(script, encoding="utf-8")
 
 
-def search_page_scripts(app: Sphinx, pagename: str, templatename: str, context, doctree):
-    """The search page loads the page texts and the ranking script; no other page does."""
-    if pagename == "search":
-        app.add_js_file(TEXTS_SCRIPT, loading_method="defer")
-        app.add_js_file(PAGE_SCRIPT, loading_method="defer")
-
-
 def setup(app: Sphinx) -> dict:
     app.add_search_language(SearchVietnamese)
-    app.connect("html-page-context", search_page_scripts)
     app.connect("build-finished", write_search_texts)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}

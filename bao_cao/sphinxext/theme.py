@@ -34,7 +34,9 @@ PRINT_LINKS_SCRIPT = "print-links.js"
 COPYBUTTON_SCRIPT = "copybutton-vi.js"
 # Assets for features the book does not use: sphinx-design's cards and tabs (55 kB), and
 # Thebe's live code, which would fetch its library from unpkg.com (readers are offline).
-UNUSED_ASSETS = ("sphinx-design", "sphinx-thebe", "thebe")
+UNUSED_ASSETS = ("sphinx-design", "design-tabs", "sphinx-thebe", "thebe")
+# Scripts that must run before the page's inline scripts, which read what they define.
+RUN_FIRST = ("documentation_options.js",)
 ICON_CLASS = re.compile(r'class="[^"]*\bfa-([a-z0-9-]+)')
 # Classes of the icon font that are sizes or families, not icons.
 NOT_ICONS = {"solid", "regular", "brands", "lg", "sm", "xs", "fw", "2x", "3x"}
@@ -71,6 +73,31 @@ def drop_unused_assets(
     for key in ("css_files", "script_files"):
         if context.get(key):
             context[key][:] = [asset for asset in context[key] if not unused(asset)]
+
+
+def defer_scripts(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """Scripts load without holding up the first paint: a phone on a slow connection waited
+    for eight of them before it showed a word. Deferred scripts still run in order, before
+    the page's DOMContentLoaded, which is when the theme's and Sphinx's scripts start.
+    The search page defers its own search scripts after these (book/_templates/search.html).
+    """
+    scripts = context.get("script_files")
+    if not scripts:
+        return
+
+    def deferred(asset):
+        filename = str(getattr(asset, "filename", "") or "")
+        attributes = getattr(asset, "attributes", None)
+        if not filename or attributes is None or filename.endswith(RUN_FIRST):
+            return asset
+        if "async" in attributes or "defer" in attributes:
+            return asset
+        # A copy for this page: the builder shares its script objects between pages.
+        return type(asset)(
+            asset.filename, priority=asset.priority, **{**attributes, "defer": "defer"}
+        )
+
+    scripts[:] = [deferred(asset) for asset in scripts]
 
 
 def front_page_brand_link(
@@ -140,6 +167,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("builder-inited", add_template_filter)
     app.connect("html-page-context", drop_unused_assets)
     app.connect("html-page-context", front_page_brand_link)
+    app.connect("html-page-context", defer_scripts)
     app.connect("build-finished", check_icons)
     app.connect("env-get-outdated", assets_changed)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}
