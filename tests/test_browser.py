@@ -598,3 +598,15 @@ def test_every_text_file_of_the_site_has_its_precompressed_copies(built_book):
         or not (path.with_name(path.name + ".br").is_file())
     ]
     assert missing == []
+
+
+def test_no_page_logs_an_error(site, page):
+    """Every page logged "Got invalid theme mode" (the theme's default mode was empty)."""
+    logged = []
+    page.on(
+        "console", lambda message: logged.append(message.text) if message.type == "error" else None
+    )
+    page.on("pageerror", lambda error: logged.append(str(error)))
+    for path in [*PAGES, "search.html?q=tiem+chung"]:
+        page.goto(site + path, wait_until="networkidle")
+    assert logged == []

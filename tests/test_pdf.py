@@ -19,7 +19,7 @@ RECORD = load_record()
 # The type area of the A4 page in points from the bottom: the running head sits above it,
 # the page number and running foot below it. Sentences that cross a page must not pick
 # them up.
-BODY_BOTTOM, BODY_TOP = 40, 770
+BODY_BOTTOM, BODY_TOP = 60, 770
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from bao_cao.site.publish import PublishError, publish
 
 from bench import report
 from pageweight import STOCK_PAGE_BYTES, site_weights
+from phone import PagePaint
 
 
 def test_publish_switches_the_served_site_in_one_rename(built_book, tmp_path):
@@ -60,12 +61,18 @@ def test_benchmark_report_states_medians_spreads_ratios_and_targets():
             "html_pdf_noop": timing(3.0), "stock": timing(20.0), "floor": timing(2.0),
             "pdf_bytes": 300_000, "front_page_bytes": 700_000,
             "heaviest_page": "book/muc-ii.html", "heaviest_bytes": 800_000,
+            "phone": [PagePaint("book/muc-i.html", [1800.0, 1900.0, 2600.0], 120_000),
+                      PagePaint("search.html", [2400.0, 2700.0, 2800.0], 170_000)],
         }
     )  # fmt: skip
     assert "| (1) cold HTML build, caches removed | 10.00 | 9.00 | 0.50 | 0.50 | 5.00 |" in text
     assert "| cold ≤ 0.35 × stock | 0.50 | no |" in text
     assert "| no-op rebuild ≤ 0.10 × cold | 0.05 | yes |" in text
     assert "cores with hyperfine" in text
+    # First paint on a slow phone: the median of the loads, against the 2.5 s target.
+    assert "| book/muc-i.html | 1.90 s | 2.60 s | 120,000 |" in text
+    assert "| search.html | 2.70 s | 2.80 s | 170,000 |" in text
+    assert "Target met on every page: no." in text
 
 
 @pytest.mark.browser

@@ -30,6 +30,9 @@ def referenced_files(site: Path) -> set[Path]:
         html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         for tag in html.find_all(src=True):
             referenced.add((page.parent / tag["src"]).resolve())
+        for tag in html.find_all(srcset=True):  # a chart's phone drawing, in <picture>
+            for candidate in tag["srcset"].split(","):
+                referenced.add((page.parent / candidate.split()[0]).resolve())
         for tag in html.find_all(href=True):
             referenced.add((page.parent / tag["href"].split("#")[0]).resolve())
     return referenced
@@ -47,6 +50,10 @@ def test_no_image_of_an_earlier_or_a_failed_build_is_published(book):
     site = book.source / "_build" / "html"
     work_images = book.source / "_build" / "work" / "_build" / "html" / "_images"
     published = [p for folder in ("_images", "_downloads") for p in (site / folder).rglob("*")]
-    published = [p.resolve() for p in published if p.is_file()]
+    files = [p.resolve() for p in published if p.is_file()]
+    # The precompressed copies (.gz, .br) stand beside a published file, never alone.
+    copies = [p for p in files if p.suffix in (".gz", ".br")]
+    published = [p for p in files if p not in copies]
+    assert all(copy.with_suffix("") in published for copy in copies)
     assert len(list(work_images.iterdir())) > len([p for p in published if "_images" in str(p)])
     assert set(published) <= referenced_files(site)
