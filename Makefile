@@ -1,5 +1,5 @@
 # Shortcuts; README's two commands (scripts/build.sh, scripts/test.sh) work without make.
-.PHONY: help book html validate test lint record bench publish clean
+.PHONY: help book html validate test lint record bench release site publish clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -23,7 +23,13 @@ bench:  ## Time builds with hyperfine against the stock settings (benchmarks/res
 	command -v hyperfine >/dev/null || apt-get install -y hyperfine
 	.venv/bin/python benchmarks/bench.py
 
-publish:  ## Publish _build/html to DEST atomically: make publish DEST=/srv/bao-cao
+release:  ## Keep a release for good and assemble the site: make release VERSION=0.2.0
+	.venv/bin/python -m bao_cao.site.releases release $(VERSION)
+
+site:  ## Assemble _build/site from the kept releases (releases/), nothing rebuilt
+	bash scripts/site.sh
+
+publish:  ## Publish _build/site to DEST atomically: make publish DEST=/srv/bao-cao
 	.venv/bin/python -m bao_cao.site.publish $(DEST)
 
 record:  ## Re-derive data/record.csv from the report's source text in data/source

@@ -8,12 +8,12 @@ source scripts/lib.sh
 # own download is not reachable on every network); on Ubuntu, where chromium is only a snap,
 # Playwright's own build.
 if grep -qi '^ID=ubuntu' /etc/os-release 2>/dev/null; then
-  ensure_debian_packages "${BOOK_DEBIAN_PACKAGES[@]}"
+  ensure_debian_packages "${BOOK_DEBIAN_PACKAGES[@]}" "${TEST_DEBIAN_PACKAGES[@]}"
   ensure_venv requirements-test.txt
   "$VENV/bin/python" -m playwright install --with-deps chromium
   export BAO_CAO_CHROMIUM=playwright
 else
-  ensure_debian_packages "${BOOK_DEBIAN_PACKAGES[@]}" chromium
+  ensure_debian_packages "${BOOK_DEBIAN_PACKAGES[@]}" "${TEST_DEBIAN_PACKAGES[@]}" chromium
   ensure_venv requirements-test.txt
 fi
 exec "$VENV/bin/python" -m pytest "$@"

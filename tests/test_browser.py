@@ -200,7 +200,8 @@ def test_print_stylesheet_hides_navigation_and_says_what_the_page_is(site, page)
     citation = page.locator(".trich-dan").last
     reference = citation.locator(".highlight-none pre")
     assert reference.is_visible() and "Mục II.6" in reference.inner_text()
-    assert "phiên bản" in reference.inner_text() and "book/muc-ii-6.html" in reference.inner_text()
+    # The address: the release's, once CITATION.cff has the site's url; here, said unknown.
+    assert "phiên bản" in reference.inner_text() and "Địa chỉ" in reference.inner_text()
     assert not citation.locator(".highlight-bibtex").is_visible()
     title_size = page.evaluate(
         "parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)"
@@ -247,7 +248,7 @@ def test_a_printed_chart_starts_on_the_page_it_follows(site, page, tmp_path, pat
     [
         ("a.tai-pdf", b"%PDF", ".pdf"),
         ("a.tai-csv", b"\xef\xbb\xbfid,section,kind,text", ".csv"),  # a BOM, for Excel
-        ("a.tai-bib", b"@techreport{", ".bib"),
+        ("a.tai-bib", b"@misc{", ".bib"),
     ],
 )
 def test_downloads_arrive_and_are_what_they_claim(site, page, selector, expected_start, suffix):
@@ -610,3 +611,39 @@ def test_no_page_logs_an_error(site, page):
     for path in [*PAGES, "search.html?q=tiem+chung"]:
         page.goto(site + path, wait_until="networkidle")
     assert logged == []
+
+
+def test_a_paragraphs_id_offers_its_own_citation(site, page):
+    page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+    page.locator("a.so-doan[href='#II.6.2']").click()
+    box = page.get_by_role("dialog", name="Trích dẫn đoạn II.6.2")
+    shown = box.is_visible()
+    reference = box.locator(".trich-dan-doan-van-ban").inner_text()
+    focused = page.evaluate("document.activeElement.textContent")
+    url = page.url
+    page.keyboard.press("Escape")
+    closed = page.locator(".trich-dan-doan").count() == 0
+    assert shown and focused == "Sao chép" and url.endswith("#II.6.2")
+    assert "Mục II.6, đoạn II.6.2." in reference and "⟦" not in reference
+    assert reference.endswith("Địa chỉ trên mạng: chưa xác định.")  # no url in this book
+    assert closed
+
+
+def test_the_copy_button_leaves_the_first_line_of_a_citation_clear(site, browser):
+    """The button covered the first words of the reference."""
+    overlaps = []
+    for width in WIDTHS.values():
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(site + "book/muc-ii-6.html", wait_until="networkidle")
+        overlaps += page.evaluate(
+            """() => [...document.querySelectorAll('.trich-dan .highlight')].map(box => {
+                 const button = box.querySelector('.copybtn').getBoundingClientRect();
+                 const range = document.createRange();
+                 range.selectNodeContents(box.querySelector('pre'));
+                 const line = range.getClientRects()[0];
+                 return line.right > button.left && line.top < button.bottom;
+               })"""
+        )
+        context.close()
+    assert overlaps and not any(overlaps)

@@ -19,6 +19,7 @@ from bao_cao.data import load_table
 from bao_cao.data.record import REPO_ROOT, load, load_record
 from bao_cao.site import citation
 from bao_cao.site.addresses import read_manifest, site_addresses
+from bao_cao.site.citation import REPORT_KEY
 
 from conftest import build_html, warm_copy
 from test_html import toc_pages
@@ -30,11 +31,16 @@ MANIFEST = set(read_manifest())
 SCHEMA = REPO_ROOT / "tests" / "fixtures" / "citation-file-format-1.2.0.schema.json"
 
 
-def only_entry(bibtex: str):
-    """The one entry of a BibTeX text, as BibTeX readers see it (pybtex parses it)."""
-    entries = list(parse_string(bibtex, "bibtex").entries.values())
-    assert len(entries) == 1
-    return entries[0]
+def entries(bibtex: str) -> dict:
+    """The entries of a BibTeX text, as BibTeX readers see them (pybtex parses it): the
+    page of the edition, then the original report."""
+    parsed = parse_string(bibtex, "bibtex").entries
+    assert list(parsed)[-1] == REPORT_KEY and len(parsed) == 2
+    return dict(parsed)
+
+
+def page_title(html: BeautifulSoup) -> str:
+    return html.select_one("article h1").get_text().rstrip("#").strip()
 
 
 def page(built_book, name: str) -> BeautifulSoup:
@@ -51,18 +57,30 @@ def test_every_page_has_its_address_anchors_and_citation(built_book, name):
         assert html.find(id=paragraph.id) is not None, paragraph.id
     block = html.select("div.trich-dan")[-1]  # the Trích dẫn page also cites the book
     reference, bibtex = [pre.get_text().strip() for pre in block.select("pre")]
-    assert reference.endswith(address)
+    # CITATION.cff has no url yet: the address is said to be unknown, never a relative path.
+    assert reference.endswith("Địa chỉ trên mạng: chưa xác định.")
     assert "không ghi số văn bản" in reference and "không ghi ngày ban hành" in reference
-    assert re.search(r"phiên bản \d+\.\d+\.\d+ \(dữ liệu sha256:[0-9a-f]{12}\)", reference)
-    entry = only_entry(bibtex)
-    assert entry.type == "techreport" and entry.fields["url"] == address
+    assert re.search(
+        r"phiên bản \d+\.\d+\.\d+ \(phát hành ngày \d\d/\d\d/\d{4}; dữ liệu sha256:[0-9a-f]{12}\)",
+        reference,
+    )
+    edition, report = entries(bibtex).values()
+    assert edition.type == "misc" and "url" not in edition.fields
+    assert "urldate" not in edition.fields
+    assert edition.fields["version"] and edition.fields["year"] and edition.fields["date"]
+    assert report.type == "misc" and "không ghi ngày ban hành" in report.fields["note"]
+    assert report.fields["date"] == "2023-10-13/"  # not before the latest document it cites
     footer = html.select_one(".phien-ban").get_text()
     assert re.match(
         r"Phiên bản \d+\.\d+\.\d+ · dữ liệu sha256:[0-9a-f]{12} · xây dựng ngày", footer
     )
     metas = {m["name"]: m["content"] for m in html.find_all("meta", attrs={"name": True})}
     assert metas["citation_author"] == "Ủy ban nhân dân tỉnh Ninh Thuận"
-    assert metas["citation_public_url"] == address
+    # Highwire Press: a title, an author, the publication date as YYYY/MM/DD (the
+    # edition's release, not the build), no address that is not absolute.
+    assert metas["citation_title"].endswith(page_title(html))
+    assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", metas["citation_publication_date"])
+    assert "citation_public_url" not in metas and "citation_pdf_url" not in metas
 
 
 def test_the_site_serves_every_frozen_address_and_the_manifest_is_complete(built_book):
@@ -112,7 +130,13 @@ def test_bibliography_lists_every_document_and_mentions_link_to_it(built_book):
     link = chapter.find("a", href="van-ban-vien-dan.html#van-ban-nq-86-cp")
     assert link.get_text() == "86/NQ-CP"
     bib = (built_book.html / "van-ban-vien-dan.bib").read_text(encoding="utf-8")
-    assert bib.count("@misc{") == len(documents)
+    parsed = parse_string(bib, "bibtex").entries
+    assert set(parsed) == set(documents["document_id"])
+    dated = documents["date"].notna()
+    assert {key for key, entry in parsed.items() if entry.type == "techreport"} == set(
+        documents.loc[dated, "document_id"]
+    )  # an undated document is a @misc: BibTeX asks no year of it
+    assert all(parsed[key].fields["date"] == "XXXX" for key in documents.loc[~dated, "document_id"])
 
 
 def test_glossary_lists_every_term_and_first_uses_link_to_it(built_book):
@@ -146,13 +170,17 @@ def test_filling_in_the_reports_number_and_date_updates_citations(tmp_path):
     cff["url"] = "https://example.invalid/bao-cao"
     (book / "CITATION.cff").write_text(yaml.safe_dump(cff, allow_unicode=True), "utf-8")
     meta = citation.load_metadata(book, built=dt.date(2026, 11, 28))
-    text = citation.citation_text(meta, "book/muc-ii-6.html", "Mục II.6")
+    text = citation.citation_text(meta, "book/muc-ii-6.html", "Mục II.6", anchor="II.6.2")
     assert text.startswith("Ủy ban nhân dân tỉnh Ninh Thuận (02/11/2023), Báo cáo tổng kết")
     assert "số 999/BC-UBND" in text and "không ghi" not in text
-    assert text.endswith("https://example.invalid/bao-cao/book/muc-ii-6.html")
+    version = cff["version"]
+    address = f"https://example.invalid/bao-cao/phien-ban/{version}/book/muc-ii-6.html"
+    assert text.endswith(f"{address}#II.6.2")
     bibtex = citation.citation_bibtex(meta, "k", "book/muc-ii-6.html", "Mục II.6")
-    entry = only_entry(bibtex)
-    assert entry.fields["number"] == "999/BC-UBND" and entry.fields["year"] == "2023"
+    edition, report = entries(bibtex).values()
+    assert edition.fields["url"] == address
+    assert report.fields["number"] == "999/BC-UBND" and report.fields["year"] == "2023"
+    assert report.fields["date"] == "2023-11-02" and "note" not in report.fields
 
 
 def test_data_checksum_changes_with_the_data(tmp_path):

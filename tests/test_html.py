@@ -47,6 +47,7 @@ EDITION_PAGES = [
     "phu-luc-boi-canh-dich-benh",
     "trich-dan",
     "lich-su-phien-ban",
+    "thay-doi-du-lieu",
 ]
 
 

@@ -21,7 +21,7 @@ from bao_cao.codehash import path_with_book_first
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.data.validate import check
 from bao_cao.site.addresses import MANIFEST, missing_addresses, prune_stale_pages
-from bao_cao.site.citation import SITE_PDF_NAME
+from bao_cao.site.citation import SITE_PDF_NAME, load_metadata
 from bao_cao.site.compress import precompress
 
 STRICT = ["-n", "-W", "--keep-going"]
@@ -175,6 +175,12 @@ def build(source: Path, pdf: bool = True) -> Path:
     if problems:
         listing = "\n".join(f"  {problem}" for problem in problems)
         raise BuildError(f"data validation found {len(problems)} problem(s):\n{listing}")
+    if not load_metadata(source).base_url:
+        print(
+            "note: CITATION.cff has no url: citations say the site's address is not yet "
+            "known (add it as url: and rebuild)",
+            file=sys.stderr,
+        )
     logs = source / "_build" / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     built_html = jupyter_book(source, "html", logs / "html.log")

@@ -3,11 +3,21 @@
 Everything a reader copies to cite a page is made here from CITATION.cff, so that one
 edit there (the report's number and date once known, the site's address) changes every
 citation on the next build. Nothing unknown is invented: a missing number or date is
-written as not stated.
+written as not stated, and an address not yet known is said to be so.
+
+A citation names the edition's release (version and date, CITATION.cff `version` and
+`date-released`) and the page's address in that release, which never changes once
+released: `<url>/phien-ban/<version>/book/muc-ii-6.html` (bao_cao.site.releases keeps
+every release). Two BibTeX entries: the edition's page (@misc: BibTeX's standard styles
+and biblatex both know it, and it takes version, date, url and note; @online is
+biblatex's alone) and the original report (@misc too: its date is not stated, and every
+biblatex type needs one; it gets the open range "not before the latest document the
+report cites", with a note saying the date is not stated).
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import hashlib
 import io
@@ -23,6 +33,12 @@ from bao_cao import fmt
 
 # The name under which the whole-book PDF is published in the site (linked from every page).
 SITE_PDF_NAME = "bao-cao.pdf"
+# Where each release stays on the site: /phien-ban/0.2.0/.
+RELEASES_FOLDER = "phien-ban"
+# A date not stated, in the form biblatex reads (EDTF: the year unspecified).
+DATE_NOT_STATED = "XXXX"
+# What a citation says while CITATION.cff has no url.
+ADDRESS_NOT_KNOWN = "Địa chỉ trên mạng: chưa xác định"
 
 
 @dataclass(frozen=True)
@@ -41,6 +57,8 @@ class BookMetadata:
     built: dt.date
     abstract: str = ""
     keywords: tuple[str, ...] = ()
+    # The report is no older than the latest document it cites (its date is not stated).
+    issued_not_before: dt.date | None = None
 
     @property
     def version_line(self) -> str:
@@ -50,11 +68,25 @@ class BookMetadata:
             f"xây dựng ngày {fmt.date(self.built)}"
         )
 
-    def address(self, page_path: str) -> str:
-        """The page's permanent address: absolute once CITATION.cff has the site's url."""
-        if self.base_url:
-            return self.base_url.rstrip("/") + "/" + page_path
-        return page_path
+    @property
+    def release_root(self) -> str | None:
+        """This release's folder on the site: "<url>/phien-ban/0.2.0/", once url is known."""
+        if not self.base_url:
+            return None
+        return f"{self.base_url.rstrip('/')}/{RELEASES_FOLDER}/{self.version}/"
+
+    def address(self, page_path: str, anchor: str = "") -> str | None:
+        """The page's address in this release, which never changes; None while CITATION.cff
+        has no url (a relative path would resolve to nothing from a reader's document)."""
+        root = self.release_root
+        if root is None:
+            return None
+        return root + page_path + (f"#{anchor}" if anchor else "")
+
+    @property
+    def pdf_name(self) -> str:
+        """The release's PDF, named with its version (bao-cao-0.2.0.pdf)."""
+        return f"{Path(SITE_PDF_NAME).stem}-{self.version}.pdf"
 
 
 def data_checksum(data_dir: Path) -> str:
@@ -66,11 +98,26 @@ def data_checksum(data_dir: Path) -> str:
     return digest.hexdigest()[:12]
 
 
+def latest_cited_date(data_dir: Path) -> dt.date | None:
+    """The date of the latest document the report cites with a date it states itself."""
+    path = data_dir / "documents.csv"
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        dates = [
+            dt.date.fromisoformat(row["date"])
+            for row in csv.DictReader(handle)
+            if row.get("date") and row.get("date_source") == "record"
+        ]
+    return max(dates, default=None)
+
+
 def load_metadata(book_dir: Path, built: dt.date | None = None) -> BookMetadata:
     """The book's metadata from CITATION.cff, and its data checksum."""
     cff = yaml.safe_load((book_dir / "CITATION.cff").read_text(encoding="utf-8"))
     report = cff.get("preferred-citation", {})
     return BookMetadata(
+        issued_not_before=latest_cited_date(book_dir / "data"),
         edition_title=cff["title"],
         report_title=report.get("title", cff["title"]),
         author=cff["authors"][0]["name"],
@@ -86,15 +133,19 @@ def load_metadata(book_dir: Path, built: dt.date | None = None) -> BookMetadata:
     )
 
 
-def citation_text(meta: BookMetadata, page_path: str, part: str | None = None) -> str:
-    """A Vietnamese reference (author (date), title, number, part, edition, address)."""
+def citation_text(
+    meta: BookMetadata, page_path: str, part: str | None = None, anchor: str = ""
+) -> str:
+    """A Vietnamese reference: author (date), title, number, part, edition, address."""
     date = fmt.date(meta.report_date) if meta.report_date else "không ghi ngày ban hành"
     number = f"số {meta.report_number}" if meta.report_number else "không ghi số văn bản"
     where = f" {part}." if part else ""
+    released = f"phát hành ngày {fmt.date(meta.released)}; " if meta.released else ""
+    address = meta.address(page_path, anchor) or f"{ADDRESS_NOT_KNOWN}."
     return (
         f"{meta.author} ({date}), {meta.report_title}, {number}.{where} "
-        f"Ấn bản điện tử, phiên bản {meta.version} (dữ liệu sha256:{meta.data_checksum}), "
-        f"xây dựng ngày {fmt.date(meta.built)}. {meta.address(page_path)}"
+        f"Ấn bản điện tử, phiên bản {meta.version} ({released}dữ liệu "
+        f"sha256:{meta.data_checksum}). {address}"
     )
 
 
@@ -119,13 +170,17 @@ def bibtex_text(value: str) -> str:
 
 
 class _Writer(pybtex.database.output.bibtex.Writer):
-    """pybtex's BibTeX writer, with addresses written verbatim (biblatex reads url so)."""
+    """pybtex's BibTeX writer, with addresses written verbatim (biblatex reads url so) and
+    titles braced whole: BibTeX's styles would lower-case "COVID-19" and "Ninh Thuận"."""
 
     VERBATIM = frozenset({"url"})
+    CASE_KEPT = frozenset({"title"})
 
     def _write_field(self, stream, type, value):
         if type in self.VERBATIM:
             stream.write(f",\n    {type} = {self.quote(value)}")
+        elif type in self.CASE_KEPT:
+            stream.write(f",\n    {type} = {self.quote('{' + self._encode(value) + '}')}")
         else:
             super()._write_field(stream, type, value)
 
@@ -160,29 +215,74 @@ def bibtex(entries: list[BibEntry]) -> str:
     return stream.getvalue().strip()
 
 
-def citation_bibtex(meta: BookMetadata, key: str, page_path: str, part: str | None) -> str:
-    """A BibTeX entry for a page or the whole book (@techreport; unknown fields left out)."""
+REPORT_KEY = "ubnd-ninh-thuan-bao-cao-covid19"
+
+
+def report_entry(meta: BookMetadata) -> BibEntry:
+    """The original report: its number and date when known; else said to be not stated,
+    with the open date range biblatex needs ("not before", from the documents it cites)."""
+    unknown = [
+        text
+        for known, text in (
+            (meta.report_number, "không ghi số văn bản"),
+            (meta.report_date, "không ghi ngày ban hành"),
+        )
+        if not known
+    ]
     fields = {
         "title": meta.report_title,
-        "institution": meta.author,
         "type": "Báo cáo",
-        "note": "; ".join(
-            part
-            for part in (
-                None if meta.report_number else "Số văn bản không ghi trong văn bản",
-                None if meta.report_date else "ngày ban hành không ghi trong văn bản",
-                part,
-                f"ấn bản điện tử, phiên bản {meta.version}, dữ liệu sha256:{meta.data_checksum}",
-            )
-            if part
-        ),
-        "url": meta.address(page_path),
-        "urldate": meta.built.isoformat(),
+        "organization": meta.author,
         "language": "vietnamese",
     }
     if meta.report_number:
         fields["number"] = meta.report_number
     if meta.report_date:
-        fields["year"] = str(meta.report_date.year)
         fields["date"] = meta.report_date.isoformat()
-    return bibtex([BibEntry("techreport", key, meta.author, fields)])
+        fields["year"] = str(meta.report_date.year)
+    if unknown:
+        note = "Văn bản " + " và ".join(unknown)
+        if not meta.report_date and meta.issued_not_before:
+            fields["date"] = f"{meta.issued_not_before.isoformat()}/"
+            note += (
+                f"; ban hành không sớm hơn ngày {fmt.date(meta.issued_not_before)}, ngày của "
+                "văn bản mới nhất mà báo cáo viện dẫn"
+            )
+        fields["note"] = note + "."
+    return BibEntry("misc", REPORT_KEY, meta.author, fields)
+
+
+def edition_entry(
+    meta: BookMetadata, key: str, page_path: str, part: str | None, anchor: str = ""
+) -> BibEntry:
+    """A page (or the whole book) of this release of the edition."""
+    address = meta.address(page_path, anchor)
+    fields = {
+        "title": meta.edition_title,
+        "howpublished": "Ấn bản điện tử",
+        "version": meta.version,
+        "note": "; ".join(
+            text
+            for text in (
+                part,
+                f"ấn bản của báo cáo {REPORT_KEY}",
+                f"dữ liệu sha256:{meta.data_checksum}",
+                None if address else ADDRESS_NOT_KNOWN.lower(),
+            )
+            if text
+        ),
+        "language": "vietnamese",
+    }
+    if meta.released:
+        fields["date"] = meta.released.isoformat()
+        fields["year"] = str(meta.released.year)
+    if address:
+        fields["url"] = address
+    return BibEntry("misc", key, meta.author, fields)
+
+
+def citation_bibtex(
+    meta: BookMetadata, key: str, page_path: str, part: str | None, anchor: str = ""
+) -> str:
+    """BibTeX for a page of the edition, followed by the original report it reproduces."""
+    return bibtex([edition_entry(meta, key, page_path, part, anchor), report_entry(meta)])

@@ -1,7 +1,8 @@
 """Publish the built site to a folder a web server serves, atomically.
 
-`python -m bao_cao.site.publish DEST` copies _build/html (with its PDF and data downloads) next
-to DEST as a new version, then points DEST at it in one rename: DEST is a symbolic link to
+`python -m bao_cao.site.publish DEST` copies _build/site (the site assembled from the kept
+releases by bao_cao.site.releases: every release under phien-ban/, the newest at the root)
+next to DEST as a new version, then points DEST at it in one rename: DEST is a symbolic link to
 the current version, so readers see either the old site or the new one, never a mix. The
 old version is kept until the switch, then removed (the one before it stays, to roll
 back by hand). Web servers follow the link (nginx by default; Apache: FollowSymLinks).
@@ -19,7 +20,7 @@ from pathlib import Path
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.site.citation import SITE_PDF_NAME
 
-SITE = REPO_ROOT / "_build" / "html"
+SITE = REPO_ROOT / "_build" / "site"
 
 
 class PublishError(RuntimeError):
@@ -33,7 +34,10 @@ def versions_dir(destination: Path) -> Path:
 def publish(site: Path, destination: Path) -> Path:
     """Copy `site` as a new version and switch `destination` to it; return the version."""
     if not (site / "index.html").is_file() or not (site / SITE_PDF_NAME).is_file():
-        raise PublishError(f"{site} is not a finished site (index.html and {SITE_PDF_NAME})")
+        raise PublishError(
+            f"{site} is not a finished site (index.html and {SITE_PDF_NAME}): assemble it "
+            "from the kept releases with `make site`, or make a release (`make release`)"
+        )
     if destination.exists() and not destination.is_symlink():
         raise PublishError(
             f"{destination} is a real folder; move it away once, then publish: from then on "

@@ -117,29 +117,71 @@ def add_citation_blocks(app: Sphinx, pagename: str, templatename: str, context, 
         book = _citation_html(app, pagename, app.config.root_doc, "Trích dẫn cả ấn bản", None)
         body = PLACEHOLDER_HTML.sub(lambda _: book, body)
     part = page_part(app, pagename, _title(app, pagename))
-    context["body"] = body + _citation_html(app, pagename, pagename, "Trích dẫn trang này", part)
+    body += _citation_html(app, pagename, pagename, "Trích dẫn trang này", part)
+    if 'class="so-doan' in body:
+        body += _paragraph_citation_template(app, pagename, part)
+    context["body"] = body
+
+
+# Where a paragraph's id goes in its citation (trich-dan-doan.js puts it in).
+PARAGRAPH_TOKEN = "⟦đoạn⟧"
+
+
+def _paragraph_citation_template(app: Sphinx, pagename: str, part: str | None) -> str:
+    """The citation of one paragraph of the page, its id left as a token: a click on a
+    paragraph's id (II.6.2) offers it, with the paragraph's own address."""
+    meta = metadata(app)
+    where = f"{part}, đoạn {PARAGRAPH_TOKEN}" if part else f"Đoạn {PARAGRAPH_TOKEN}"
+    text = citation_text(meta, f"{pagename}.html", where, anchor=PARAGRAPH_TOKEN)
+    return TEMPLATES.get_template("trich-dan-doan.html").render(text=text, token=PARAGRAPH_TOKEN)
 
 
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """citation_* meta tags, which Google Scholar and Zotero read."""
+    """Highwire Press citation_* tags (Google Scholar, Zotero's Embedded Metadata), saying
+    what the BibTeX of the page says: this page of this release of the edition, published
+    on the release's date; the report's own number when known. Addresses only when
+    absolute (CITATION.cff url): a relative one resolves to nothing from a reader's
+    library. The canonical link is Sphinx's own (html_baseurl, set to the release)."""
     if doctree is None:
         return
     meta = metadata(app)
-    published = meta.report_date or meta.released or meta.built
+    title = _title(app, pagename)
     tags = [
-        ("citation_title", meta.report_title),
+        ("citation_title", f"{meta.edition_title}: {title}"),
         ("citation_author", meta.author),
-        ("citation_technical_report_institution", meta.author),
         ("citation_language", "vi"),
-        ("citation_publication_date", str(published)),
-        ("citation_pdf_url", meta.address(SITE_PDF_NAME)),
-        ("citation_public_url", meta.address(f"{pagename}.html")),
         ("citation_version", meta.version),
     ]
+    if meta.released:
+        tags.append(("citation_publication_date", meta.released.strftime("%Y/%m/%d")))
     if meta.report_number:
         tags.append(("citation_technical_report_number", meta.report_number))
+    tags.append(("citation_technical_report_institution", meta.author))
+    if meta.base_url:
+        tags.append(("citation_public_url", meta.address(f"{pagename}.html")))
+        tags.append(("citation_pdf_url", meta.address(meta.pdf_name)))
     rendered = TEMPLATES.get_template("meta-trich-dan.html").render(tags=tags)
     context["metatags"] = context.get("metatags", "") + rendered
+
+
+def set_base_url(app: Sphinx, config: Config) -> None:
+    """Sphinx's canonical link (html_baseurl): the page in this release, never moved."""
+    root = metadata(app).release_root
+    if root:
+        config.html_baseurl = root
+
+
+def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
+    """sitemap.xml: every page's address in this release (written only when it is known)."""
+    meta = metadata(app)
+    if exception is not None or app.builder.format != "html" or not meta.release_root:
+        return
+    pages = sorted(app.env.found_docs)
+    rendered = TEMPLATES.get_template("sitemap.xml").render(
+        addresses=[meta.address(app.builder.get_target_uri(page)) for page in pages],
+        released=meta.released.isoformat() if meta.released else None,
+    )
+    Path(app.outdir, "sitemap.xml").write_text(rendered, encoding="utf-8")
 
 
 def page_downloads(app: Sphinx, pagename: str) -> dict[str, str]:
@@ -205,4 +247,6 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("trich-dan-ca-sach", WholeBookCitation)
     app.connect("html-page-context", add_citation_blocks)
     app.connect("html-page-context", add_meta_tags)
+    app.connect("config-inited", set_base_url)
+    app.connect("build-finished", write_sitemap)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}

@@ -21,7 +21,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from bao_cao import charts, fmt
 from bao_cao.data import is_missing, plain
-from bao_cao.site.citation import BibEntry
+from bao_cao.site.citation import DATE_NOT_STATED, BibEntry
 from bao_cao.site.citation import bibtex as write_bibtex_entries
 from bao_cao.sphinxext import env_version
 from bao_cao.sphinxext.bookdata import book_data
@@ -160,7 +160,13 @@ class Glossary(SphinxDirective):
 
 
 def bibtex(documents: pd.DataFrame) -> str:
-    """The documents as BibTeX (@misc entries; non-ASCII kept, UTF-8)."""
+    """The documents as BibTeX (UTF-8), read without complaint by BibTeX and biblatex.
+
+    A dated document is a @techreport (its kind as type, its number, its issuer as the
+    institution). A document whose date neither the report nor a reference gives is a
+    @misc, the one type BibTeX does not ask a year of; biblatex asks every type for a
+    date, which is written as not stated (EDTF "XXXX"), and the note says so.
+    """
     entries = []
     for row in _documents_in_order(documents).itertuples():
         first, *notes = document_entry_text(row)
@@ -169,11 +175,18 @@ def bibtex(documents: pd.DataFrame) -> str:
             "note": " ".join(notes),
         }
         if present(row.date):
+            fields["type"] = row.kind
+            fields["institution"] = row.issuer
             fields["year"] = str(row.date.year)
             fields["date"] = row.date.strftime("%Y-%m-%d")
-        if present(row.number):
-            fields["number"] = row.number
-        entries.append(BibEntry("misc", row.document_id, row.issuer, fields))
+            if present(row.number):
+                fields["number"] = row.number
+            entries.append(BibEntry("techreport", row.document_id, row.issuer, fields))
+        else:
+            fields["date"] = DATE_NOT_STATED
+            if "không ghi ngày" not in fields["note"].lower():
+                fields["note"] = (fields["note"] + " Không ghi ngày ban hành.").strip()
+            entries.append(BibEntry("misc", row.document_id, row.issuer, fields))
     return (
         "% Văn bản báo cáo viện dẫn; sinh từ data/documents.csv.\n\n"
         + write_bibtex_entries(entries)

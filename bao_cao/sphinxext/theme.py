@@ -30,6 +30,8 @@ STYLESHEET = "icons.css"
 SIDEBAR_SCRIPT = "sidebar-toggles.js"
 # On paper, the addresses of the page's links (numbered, listed before the citation).
 PRINT_LINKS_SCRIPT = "print-links.js"
+# "Cite this paragraph", from a paragraph's id.
+PARAGRAPH_CITATION_SCRIPT = "trich-dan-doan.js"
 # sphinx-copybutton's "Copy"/"Copied!" in Vietnamese.
 COPYBUTTON_SCRIPT = "copybutton-vi.js"
 # Assets for features the book does not use: sphinx-design's cards and tabs (55 kB), and
@@ -164,6 +166,7 @@ def setup(app: Sphinx) -> dict:
     app.add_js_file(SIDEBAR_SCRIPT, loading_method="defer")
     app.add_js_file(COPYBUTTON_SCRIPT, loading_method="defer")
     app.add_js_file(PRINT_LINKS_SCRIPT, loading_method="defer")
+    app.add_js_file(PARAGRAPH_CITATION_SCRIPT, loading_method="defer")
     app.connect("builder-inited", add_template_filter)
     app.connect("html-page-context", drop_unused_assets)
     app.connect("html-page-context", front_page_brand_link)

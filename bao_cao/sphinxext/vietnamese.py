@@ -26,7 +26,7 @@ from sphinx.util.texescape import escape as tex_escape
 
 from bao_cao import fmt
 from bao_cao.data.record import Record
-from bao_cao.site.citation import BookMetadata
+from bao_cao.site.citation import ADDRESS_NOT_KNOWN, BookMetadata
 from bao_cao.sphinxext import env_version
 from bao_cao.sphinxext.bookdata import book_data
 
@@ -57,6 +57,7 @@ def title_page_latex(record: Record, metadata: BookMetadata) -> str:
         number=metadata.report_number,
         date=fmt.date(metadata.report_date) if metadata.report_date else None,
         version_line=metadata.version_line,
+        address=metadata.release_root or ADDRESS_NOT_KNOWN,
     )
 
 

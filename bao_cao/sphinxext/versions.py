@@ -1,0 +1,128 @@
+"""Sphinx extension: what changed in the data since the previous kept release.
+
+`{thay-doi-du-lieu}` compares the data package this version is built from with the one
+kept in the previous release (releases/, bao_cao.site.releases), table by table: rows
+added, removed and changed, with old and new values, and the chapters drawn from each
+changed table. Every value is shown as text. The page is generated, never written by
+hand; staff write the human summary in CHANGELOG.md.
+"""
+
+from __future__ import annotations
+
+from docutils import nodes
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.errors import ExtensionError
+from sphinx.util.docutils import SphinxDirective
+
+from bao_cao.site.archives import (
+    ARCHIVES,
+    ReleaseError,
+    kept_releases,
+    read_archived_data,
+    version_key,
+)
+from bao_cao.site.changes import TableChanges, compare, package_files
+from bao_cao.sphinxext import env_version
+from bao_cao.sphinxext.bookdata import book_data
+
+
+def _table(header: list[str], rows: list[list[str]]) -> nodes.table:
+    """A docutils table of text cells."""
+    table = nodes.table(classes=["thay-doi"])
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    group += [nodes.colspec(colwidth=1) for _ in header]
+    head = nodes.thead()
+    group += head
+    body = nodes.tbody()
+    group += body
+    for target, cells in [(head, header), *((body, row) for row in rows)]:
+        row_node = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry += nodes.paragraph(text=cell)
+            row_node += entry
+        target += row_node
+    return table
+
+
+def _values(row: dict[str, str]) -> str:
+    return "; ".join(f"{name}: {value}" for name, value in row.items() if value)
+
+
+class DataChanges(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        app = self.env.app
+        book = book_data(app)
+        version = book.metadata.version
+        try:
+            releases = kept_releases(book.srcdir)
+        except ReleaseError as error:
+            raise ExtensionError(str(error)) from error
+        for release in releases:
+            self.env.note_dependency(str(release.archive))
+        for path in sorted(book.data_dir.rglob("*")):
+            if path.is_file():
+                self.env.note_dependency(str(path))
+        earlier = [r for r in releases if version_key(r.version) < version_key(version)]
+        if not earlier:
+            return [
+                nodes.paragraph(
+                    text=f"Chưa có phiên bản nào được lưu giữ trước phiên bản {version} "
+                    f"(thư mục {ARCHIVES}/): không có gì để so sánh."
+                )
+            ]
+        previous = earlier[-1]
+        changes = compare(read_archived_data(previous.archive), package_files(book.data_dir))
+        changed = [table for table in changes if table.any]
+        result = [
+            nodes.paragraph(
+                text=f"So với phiên bản {previous.version}: "
+                + (
+                    f"{len(changed)} bảng dữ liệu thay đổi."
+                    if changed
+                    else "dữ liệu không thay đổi."
+                )
+            )
+        ]
+        pages = sorted(self.env.found_docs)
+        for table in changed:
+            readers = [page for page in pages if table.table in book.page_reads(page)]
+            result.append(self._section(table, readers))
+        return result
+
+    def _section(self, table: TableChanges, pages: list[str]) -> nodes.Node:
+        section = nodes.container(classes=["thay-doi-bang"])
+        section += nodes.rubric(text=f"Bảng {table.table} ({table.title})")
+        summary = nodes.paragraph(
+            text=f"Thêm {len(table.added)} dòng, bớt {len(table.removed)} dòng, "
+            f"đổi {len(table.changed)} dòng."
+        )
+        section += summary
+        if pages:
+            line = nodes.paragraph(text="Các trang có hình hoặc số liệu lập từ bảng này: ")
+            for index, page in enumerate(pages):
+                if index:
+                    line += nodes.Text(", ")
+                reference = addnodes.pending_xref(
+                    "", refdomain="std", reftype="doc", reftarget=f"/{page}", refexplicit=False
+                )
+                reference += nodes.inline(text=page)
+                line += reference
+            line += nodes.Text(".")
+            section += line
+        rows = [
+            [change.key, name, old, new]
+            for change in table.changed
+            for name, old, new in change.fields
+        ]
+        rows += [[key, "(dòng mới)", "", _values(values)] for key, values in table.added]
+        rows += [[key, "(dòng bị bỏ)", _values(values), ""] for key, values in table.removed]
+        section += _table(["Dòng (khóa)", "Cột", "Trước", "Sau"], rows)
+        return section
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("thay-doi-du-lieu", DataChanges)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}

@@ -1,0 +1,247 @@
+"""Releases kept for good, the site assembled from them, and citations that resolve.
+
+One module-wide scenario on a copy of the book, as staff would run it: release 0.1.0;
+change a value of the supplementary daily series and one documents row; release 0.2.0.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pybtex.database
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from bao_cao.site.build import book_environment
+from bao_cao.site.releases import ReleaseError, assemble, check_release_metadata, kept_releases
+
+from conftest import warm_copy
+
+pytestmark = [pytest.mark.build, pytest.mark.tex]
+URL = "https://example.org/bao-cao"
+DAILY = "data/supplementary/ninh-thuan-covid-daily.csv"
+DOCUMENTS = "data/documents.csv"
+OLD_NOTE, NEW_NOTE = "Báo cáo không ghi số và ngày.", "Báo cáo không ghi số và không ghi ngày."
+
+
+def run_release(source: Path, version: str) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "bao_cao.site.releases", "--source", str(source)]
+    return subprocess.run(
+        [*command, "release", version],
+        capture_output=True, text=True, cwd=source, env=book_environment(source),
+    )  # fmt: skip
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def set_citation(source: Path, **fields) -> None:
+    path = source / "CITATION.cff"
+    cff = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cff.update(fields)
+    path.write_text(yaml.safe_dump(cff, allow_unicode=True, sort_keys=False), encoding="utf-8")
+
+
+def files_of(folder: Path) -> dict[str, str]:
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def releases(built_book, tmp_path_factory):
+    source = warm_copy(built_book, tmp_path_factory.mktemp("releases") / "src")
+    set_citation(source, url=URL)
+    first = run_release(source, "0.1.0")
+    assert first.returncode == 0, first.stderr[-3000:]
+    first_site = files_of(source / "_build" / "site" / "phien-ban" / "0.1.0")
+    edit(source / DAILY, "2021-11-15,", "2021-11-15,1")
+    edit(source / DOCUMENTS, OLD_NOTE, NEW_NOTE)
+    set_citation(source, version="0.2.0", **{"date-released": dt.date(2026, 12, 1)})
+    edit(
+        source / "CHANGELOG.md",
+        "## 0.1.0",
+        "## 0.2.0 — 01/12/2026\n\n- Sửa một số liệu hằng ngày và ghi chú một văn bản.\n\n## 0.1.0",
+    )
+    second = run_release(source, "0.2.0")
+    assert second.returncode == 0, second.stderr[-3000:]
+    return source, first_site
+
+
+def site(releases) -> Path:
+    return releases[0] / "_build" / "site"
+
+
+def page(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def test_an_old_release_serves_exactly_what_it_served(releases):
+    source, first_site = releases
+    now = files_of(site(releases) / "phien-ban" / "0.1.0")
+    images = [name for name in first_site if name.startswith("_images/")]
+    assert images and all(now[name] == first_site[name] for name in images)
+    assert (site(releases) / "phien-ban" / "0.1.0" / "bao-cao-0.1.0.pdf").is_file()
+    assert (site(releases) / "phien-ban" / "0.2.0" / "bao-cao-0.2.0.pdf").is_file()
+    assert (site(releases) / "bao-cao.pdf").is_file()
+
+
+def chart_source(path: Path, figure: str) -> str:
+    return page(path).find("figure", id=figure).find("img")["src"]
+
+
+def test_the_root_serves_the_newest_release(releases):
+    root = site(releases)
+    old = root / "phien-ban" / "0.1.0" / "book" / "phu-luc-boi-canh-dich-benh.html"
+    new = root / "book" / "phu-luc-boi-canh-dich-benh.html"
+    figure = "hinh-dich-benh-theo-tuan"
+    assert chart_source(old, figure) != chart_source(new, figure)
+    newest = root / "phien-ban" / "0.2.0" / "book" / "phu-luc-boi-canh-dich-benh.html"
+    assert chart_source(newest, figure) == chart_source(new, figure)
+
+
+@pytest.mark.parametrize(("folder", "version"), [("phien-ban/0.1.0", "0.1.0"), ("", "0.2.0")])
+def test_each_version_cites_its_own_versioned_address(releases, folder, version):
+    html = page(site(releases) / folder / "book" / "muc-ii-6.html")
+    address = f"{URL}/phien-ban/{version}/book/muc-ii-6.html"
+    citation = html.select_one(".trich-dan pre").get_text()
+    assert citation.endswith(address) and f"phiên bản {version}" in citation
+    assert html.find("meta", attrs={"name": "citation_public_url"})["content"] == address
+    assert html.find("link", rel="canonical")["href"] == address
+    pdf = html.find("meta", attrs={"name": "citation_pdf_url"})["content"]
+    assert pdf == f"{URL}/phien-ban/{version}/bao-cao-{version}.pdf"
+    template = html.find("template", id="trich-dan-doan")
+    assert template is not None and f"{address}#⟦đoạn⟧" in template.get_text()
+
+
+def test_an_old_version_names_the_newest_and_every_page_can_switch(releases):
+    root = site(releases)
+    old = page(root / "phien-ban" / "0.1.0" / "book" / "muc-ii-6.html")
+    note = old.select_one(".bao-phien-ban-cu")
+    assert "Đây là phiên bản 0.1.0" in note.get_text() and "0.2.0" in note.get_text()
+    assert note.find("a")["href"] == "../../../book/muc-ii-6.html"
+    newest = page(root / "book" / "muc-ii-6.html")
+    assert newest.select_one(".bao-phien-ban-cu") is None
+    links = [a["href"] for a in newest.select(".chon-phien-ban a")]
+    assert links == ["../phien-ban/0.1.0/book/muc-ii-6.html"]
+    for html_file in root.rglob("*.html"):
+        text = html_file.read_text(encoding="utf-8")
+        if 'class="phien-ban-khac"' in text:
+            assert 'class="chon-phien-ban"' in text, html_file
+
+
+def test_the_changes_page_lists_exactly_the_changed_rows(releases):
+    html = page(site(releases) / "book" / "thay-doi-du-lieu.html")
+    rows = [
+        [cell.get_text(" ", strip=True) for cell in row.find_all("td")]
+        for row in html.select("table.thay-doi tbody tr")
+    ]
+    assert ["2021-11-15", "new_cases"] == rows[1][:2] or ["2021-11-15", "new_cases"] in [
+        r[:2] for r in rows
+    ]
+    assert ["qt-tiem-vac-xin", "note", OLD_NOTE, NEW_NOTE] in rows
+    assert len(rows) == 2
+    headings = [rubric.get_text() for rubric in html.select(".thay-doi-bang .rubric")]
+    assert len(headings) == 2
+    first = page(site(releases) / "phien-ban" / "0.1.0" / "book" / "thay-doi-du-lieu.html")
+    assert "không có gì để so sánh" in first.get_text()
+
+
+def test_every_bibtex_file_parses_and_biber_finds_nothing_to_say(releases, tmp_path):
+    files = sorted(site(releases).rglob("*.bib"))
+    assert len(files) > 20
+    for path in files:
+        entries = pybtex.database.parse_file(str(path)).entries
+        assert len(entries) >= 2, path
+        for entry in entries.values():
+            assert "urldate" not in entry.fields
+    edition = pybtex.database.parse_file(
+        str(site(releases) / "phien-ban" / "0.1.0" / "_static" / "tai-ve" / "muc-ii-6.bib")
+    )
+    fields = edition.entries["ubnd-ninh-thuan-covid19-muc-ii-6"].fields
+    assert fields["version"] == "0.1.0" and fields["year"] == "2026"
+    assert fields["url"] == f"{URL}/phien-ban/0.1.0/book/muc-ii-6.html"
+    if shutil.which("biber") is None:
+        pytest.skip("biber is not installed (Debian's biber)")
+    sample = files[:: max(1, len(files) // 8)]
+    sample += [path for path in files if path.name == "van-ban-vien-dan.bib"]
+    for number, path in enumerate(sample):
+        copy = tmp_path / f"{number}.bib"  # biber writes its log and output beside it
+        shutil.copyfile(path, copy)
+        checked = subprocess.run(
+            ["biber", "--tool", "--validate-datamodel", copy.name],
+            capture_output=True, text=True, cwd=tmp_path,
+        )  # fmt: skip
+        report = checked.stdout + checked.stderr
+        assert checked.returncode == 0 and "WARN" not in report, (path, report)
+        # And BibTeX itself, with its standard style: no warning (a missing year, a type).
+        (tmp_path / f"{number}.aux").write_text(
+            f"\\citation{{*}}\n\\bibstyle{{plain}}\n\\bibdata{{{number}}}\n", encoding="utf-8"
+        )
+        classic = subprocess.run(
+            ["bibtex", str(number)], capture_output=True, text=True, cwd=tmp_path
+        )
+        assert classic.returncode == 0 and "Warning--" not in classic.stdout, classic.stdout
+
+
+def test_the_sitemap_lists_every_release(releases):
+    sitemap = (site(releases) / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"{URL}/phien-ban/0.1.0/book/muc-ii-6.html" in sitemap
+    assert f"{URL}/phien-ban/0.2.0/book/muc-ii-6.html" in sitemap
+
+
+def test_a_version_is_released_once(releases):
+    source, _ = releases
+    refused = run_release(source, "0.2.0")
+    assert refused.returncode == 1 and "already released" in refused.stderr
+
+
+def test_a_changed_archive_is_refused(releases, tmp_path):
+    source, _ = releases
+    copy = tmp_path / "src"
+    shutil.copytree(source / "releases", copy / "releases")
+    archive = copy / "releases" / "0.1.0.tar.gz"
+    archive.write_bytes(archive.read_bytes() + b"\0")
+    with pytest.raises(ReleaseError, match="does not match its checksum"):
+        kept_releases(copy)
+    with pytest.raises(ReleaseError):
+        assemble(copy)
+
+
+def test_a_release_needs_matching_metadata_and_an_address(tmp_path):
+    from bao_cao.data.record import REPO_ROOT
+
+    for name in ("CITATION.cff", "CHANGELOG.md"):
+        shutil.copy(REPO_ROOT / name, tmp_path / name)
+    cff = yaml.safe_load((tmp_path / "CITATION.cff").read_text(encoding="utf-8"))
+    with pytest.raises(ReleaseError, match="not 9.9.9"):
+        check_release_metadata(tmp_path, "9.9.9")
+    with pytest.raises(ReleaseError, match="not a version"):
+        check_release_metadata(tmp_path, "v1")
+    if not cff.get("url"):
+        with pytest.raises(ReleaseError, match="no url"):
+            check_release_metadata(tmp_path, str(cff["version"]))
+    set_citation(tmp_path, url=URL, **{"date-released": "2030-01-01"})
+    with pytest.raises(ReleaseError, match="date-released"):
+        check_release_metadata(tmp_path, str(cff["version"]))
+
+
+def test_the_address_is_said_to_be_unknown_without_a_url(built_book):
+    """The session's book has no url in CITATION.cff: no relative path poses as an address."""
+    html = page(built_book.page("muc-ii-6"))
+    citation = html.select_one(".trich-dan pre").get_text()
+    assert citation.endswith("Địa chỉ trên mạng: chưa xác định.")
+    assert html.find("meta", attrs={"name": "citation_public_url"}) is None
+    assert not re.search(r"\bbook/muc-ii-6\.html\b", citation)
