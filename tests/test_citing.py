@@ -81,6 +81,10 @@ def test_every_page_has_its_address_anchors_and_citation(built_book, name):
     assert metas["citation_title"].endswith(page_title(html))
     assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", metas["citation_publication_date"])
     assert "citation_public_url" not in metas and "citation_pdf_url" not in metas
+    # What Zotero's Embedded Metadata translator files the page as: a document of the
+    # edition, as the BibTeX says (@misc), not the report itself.
+    assert not [name for name in metas if name.startswith("citation_technical_report")]
+    assert metas["citation_publisher"] == metas["citation_author"]
 
 
 def test_the_site_serves_every_frozen_address_and_the_manifest_is_complete(built_book):

@@ -245,3 +245,25 @@ def test_the_address_is_said_to_be_unknown_without_a_url(built_book):
     assert citation.endswith("Địa chỉ trên mạng: chưa xác định.")
     assert html.find("meta", attrs={"name": "citation_public_url"}) is None
     assert not re.search(r"\bbook/muc-ii-6\.html\b", citation)
+
+
+def test_a_citations_address_leads_to_the_paragraph_it_names(releases):
+    """Each version's citation of II.6.2, followed on the assembled site (served here in
+    place of the public address), opens that version's page at that paragraph."""
+    import urllib.request
+
+    from pageweight import serve
+
+    root = site(releases)
+    with serve(root) as served:
+        for folder, version in (("phien-ban/0.1.0", "0.1.0"), ("", "0.2.0")):
+            html = page(root / folder / "book" / "muc-ii-6.html")
+            template = html.find("template", id="trich-dan-doan").get_text()
+            address = re.search(r"https://\S+", template)[0].replace("⟦đoạn⟧", "II.6.2")
+            assert address == f"{URL}/phien-ban/{version}/book/muc-ii-6.html#II.6.2"
+            local = address.replace(f"{URL}/", served).split("#")[0]
+            with urllib.request.urlopen(local) as response:
+                opened = BeautifulSoup(response.read().decode("utf-8"), "html.parser")
+            assert opened.find(id="II.6.2") is not None
+            shown = opened.select_one(".trich-dan pre").get_text()
+            assert f"phiên bản {version}" in shown

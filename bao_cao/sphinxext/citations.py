@@ -139,7 +139,7 @@ def _paragraph_citation_template(app: Sphinx, pagename: str, part: str | None) -
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """Highwire Press citation_* tags (Google Scholar, Zotero's Embedded Metadata), saying
     what the BibTeX of the page says: this page of this release of the edition, published
-    on the release's date; the report's own number when known. Addresses only when
+    on the release's date. Addresses only when
     absolute (CITATION.cff url): a relative one resolves to nothing from a reader's
     library. The canonical link is Sphinx's own (html_baseurl, set to the release)."""
     if doctree is None:
@@ -154,9 +154,9 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, 
     ]
     if meta.released:
         tags.append(("citation_publication_date", meta.released.strftime("%Y/%m/%d")))
-    if meta.report_number:
-        tags.append(("citation_technical_report_number", meta.report_number))
-    tags.append(("citation_technical_report_institution", meta.author))
+    # The publisher, not a report's institution: the page is the edition's (BibTeX @misc),
+    # and Zotero would file a citation_technical_report_* page as the report itself.
+    tags.append(("citation_publisher", meta.author))
     if meta.base_url:
         tags.append(("citation_public_url", meta.address(f"{pagename}.html")))
         tags.append(("citation_pdf_url", meta.address(meta.pdf_name)))

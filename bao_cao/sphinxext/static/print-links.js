@@ -10,7 +10,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var addresses = [];
   article.querySelectorAll("a[href]").forEach(function (link) {
     var href = link.getAttribute("href");
-    if (href.charAt(0) === "#" || link.closest(".doan-bao-cao, .trich-dan") ||
+    if (href.charAt(0) === "#" || link.closest(".doan-bao-cao, .trich-dan, .phien-ban-khac") ||
         link.matches(".headerlink, .image-reference, .copybtn")) return;
     var number = addresses.indexOf(link.href) + 1;
     if (!number) number = addresses.push(link.href);
