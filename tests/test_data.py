@@ -509,6 +509,22 @@ BAD_INPUTS = {
         r"actors\.csv, row 2, column 'mentions', value 'Bộ Chính trị Trung ương': this mention is "
         r"not in the record",
     ),
+    "an empty actor mention": (
+        set_cell("actors", 8, "mentions", "Chính phủ;"),
+        r"actors\.csv, row 8, column 'mentions', value 'Chính phủ;': an empty mention",
+    ),
+    "a mention inside another body's mention": (
+        # "Tỉnh ủy" stands in "Ban Dân vận Tỉnh ủy" in II.4: that is the Ban Dân vận's.
+        set_cell("actors", 11, "sections", "I;II.2;II.4;III"),
+        r"actors\.csv, row 11, column 'sections', value 'I;II\.2;II\.4;III': must list every "
+        r"section where a mention occurs \(as whole words, not inside another body's mention\), "
+        r"in order: I;II\.2;III",
+    ),
+    "a quote that cuts a name in two": (
+        set_cell("actors", 8, "quote", "nhân dân tỉnh cũng đã kịp thời triển khai các Chỉ thị"),
+        r"actors\.csv, row 8, column 'quote', .*: the quote starts or ends inside "
+        r"“Ủy ban nhân dân tỉnh”: a quote is whole words",
+    ),
     "an actor quote without its mentions": (
         set_cell("actors", 2, "quote", "Ủy ban nhân dân tỉnh"),
         r"actors\.csv, row 2, column 'quote', value 'Ủy ban nhân dân tỉnh': the quote contains "

@@ -256,8 +256,50 @@ def _section_texts(tables: _Tables) -> dict[str, str]:
     return {section: "\n".join(parts) for section, parts in texts.items()}
 
 
+WORD_CHARACTER = re.compile(r"\w")
+
+
+def known_names(tables: _Tables) -> set[str]:
+    """The names the tables know: organisations, the words used for them, terms, the
+    documents' mentions. A quote must not cut one of them in two."""
+    names = set()
+    for row in tables.rows.get("actors", []):
+        names.add(row["name"])
+        names.update(mention for mention in row["mentions"].split(";") if mention)
+    names.update(row["term"] for row in tables.rows.get("glossary", []))
+    names.update(row["mention"] for row in tables.rows.get("documents", []) if row["mention"])
+    return {name for name in names if len(name.split()) > 1 or len(name) > 3}
+
+
+def _cut_name(text: str, quote: str, names: set[str]) -> str | None:
+    """A name (or a word) that every occurrence of `quote` in `text` starts or ends inside,
+    or None when one occurrence is whole words cutting no name."""
+    cut = None
+    spans = [
+        (match.start(), match.end(), name)
+        for name in names
+        for match in re.finditer(re.escape(name), text)
+    ]
+    for match in re.finditer(re.escape(quote), text):
+        start, end = match.span()
+        inside_word = (
+            start > 0 and WORD_CHARACTER.match(text[start - 1]) and WORD_CHARACTER.match(quote[0])
+        ) or (
+            end < len(text) and WORD_CHARACTER.match(text[end]) and WORD_CHARACTER.match(quote[-1])
+        )
+        if inside_word:
+            cut = cut or quote.split()[0 if start > 0 else -1]
+            continue
+        crossing = [name for a, b, name in spans if a < start < b or a < end < b]
+        if not crossing:
+            return None
+        cut = cut or crossing[0]
+    return cut
+
+
 def _provenance_rules(tables: _Tables) -> Iterator[Problem]:
     section_texts = _section_texts(tables)
+    names = known_names(tables)
     record_texts = {row["id"]: row["text"] for row in tables.rows["record"]}
     for name, resource in tables.resources.items():
         provenance = resource["schema"].get("x-provenance")
@@ -277,6 +319,18 @@ def _provenance_rules(tables: _Tables) -> Iterator[Problem]:
                         file,
                         f"the quote is not the record's words in section {section} "
                         "(copy it exactly from data/record.csv)",
+                        row_number,
+                        provenance["quote"],
+                        quote,
+                    )
+                    continue
+                cut = _cut_name(section_texts[section], quote, names)
+                if cut:
+                    yield Problem(
+                        file,
+                        f"the quote starts or ends inside “{cut}”: a quote is whole words, "
+                        "and a name is quoted whole (extend it to the name's end, or to a "
+                        "comma or semicolon)",
                         row_number,
                         provenance["quote"],
                         quote,
@@ -312,26 +366,78 @@ def _section_list_rules(tables: _Tables) -> Iterator[Problem]:
                         )
 
 
+def mention_spans(text: str, mention: str) -> list[tuple[int, int]]:
+    """Where `mention` stands in `text` as whole words (not inside a longer word)."""
+    pattern = rf"(?<!\w){re.escape(mention)}(?!\w)"
+    return [match.span() for match in re.finditer(pattern, text)]
+
+
+def actor_sections(tables: _Tables) -> dict[str, list[str]]:
+    """Each body's sections: where one of its mentions stands as whole words and not
+    inside another body's mention ("Tỉnh ủy" in "Ban Dân vận Tỉnh ủy" is the Ban Dân
+    vận, not the Tỉnh ủy)."""
+    section_texts = _section_texts(tables)
+    rows = tables.rows["actors"]
+    mentions = {row["actor_id"]: [m for m in row["mentions"].split(";") if m] for row in rows}
+    found: dict[str, list[str]] = {actor: [] for actor in mentions}
+    for section, text in section_texts.items():
+        spans = {
+            actor: [span for m in names for span in mention_spans(text, m)]
+            for actor, names in mentions.items()
+        }
+        for actor, own in spans.items():
+            others = [
+                span
+                for other, other_spans in spans.items()
+                if other != actor
+                for span in other_spans
+            ]
+            free = [
+                (a, b)
+                for a, b in own
+                if not any(c <= a and b <= d and (d - c) > (b - a) for c, d in others)
+            ]
+            if free:
+                found[actor].append(section)
+    return found
+
+
 def _actor_rules(tables: _Tables) -> Iterator[Problem]:
     section_texts = _section_texts(tables)
     file = tables.file("actors")
+    found = actor_sections(tables)
     for row_number, row in tables.numbered("actors"):
-        mentions = [mention for mention in row["mentions"].split(";") if mention]
-        for mention in mentions:
-            if not any(mention in text for text in section_texts.values()):
-                yield Problem(
-                    file, "this mention is not in the record", row_number, "mentions", mention
-                )
-        found = [s for s, text in section_texts.items() if any(m in text for m in mentions)]
-        if row["sections"] != ";".join(found):
+        items = row["mentions"].split(";")
+        if "" in items:
             yield Problem(
                 file,
-                f"must list every section where a mention occurs, in order: {';'.join(found)}",
+                "an empty mention (two ';' together, or one at the start or end): every "
+                "item is words the record uses for this body",
+                row_number,
+                "mentions",
+                row["mentions"],
+            )
+        mentions = [mention for mention in items if mention]
+        for mention in mentions:
+            if not any(mention_spans(text, mention) for text in section_texts.values()):
+                yield Problem(
+                    file,
+                    "this mention is not in the record as whole words",
+                    row_number,
+                    "mentions",
+                    mention,
+                )
+        sections = found[row["actor_id"]]
+        if row["sections"] != ";".join(sections):
+            yield Problem(
+                file,
+                "must list every section where a mention occurs (as whole words, not inside "
+                f"another body's mention), in order: {';'.join(sections)}",
                 row_number,
                 "sections",
                 row["sections"],
             )
-        if not any(mention in row["quote"] for mention in mentions):
+        if not any(mention_spans(row["quote"], mention) for mention in mentions):
             yield Problem(
                 file, "the quote contains none of the mentions", row_number, "quote", row["quote"]
             )
