@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
 from bs4 import BeautifulSoup
 
+from bao_cao.data import load_table
 from bao_cao.data.record import REPO_ROOT, load, load_record
 from bao_cao.site.addresses import toc_files
 from bao_cao.site.citation import SITE_PDF_NAME
@@ -45,6 +47,7 @@ EDITION_PAGES = [
     "van-ban-vien-dan",
     "thuat-ngu",
     "phu-luc-boi-canh-dich-benh",
+    "du-lieu",
     "trich-dan",
     "lich-su-phien-ban",
     "thay-doi-du-lieu",
@@ -185,3 +188,39 @@ def test_bad_data_stops_the_build_and_leaves_the_site_untouched(built_book, tmp_
     assert result.returncode != 0
     assert "data/indicators.csv, row 3, column 'value', value '62,31'" in result.stderr
     assert (page.read_bytes(), page.stat().st_mtime_ns) == before
+
+
+def test_the_data_page_describes_every_table_and_field_of_the_package(built_book):
+    """Generated from datapackage.json: a table or field added there appears here."""
+    descriptor = json.loads((REPO_ROOT / "data" / "datapackage.json").read_text("utf-8"))
+    html = soup(built_book, "du-lieu")
+    for resource in descriptor["resources"]:
+        section = html.find(id=f"bang-{resource['name'].replace('_', '-')}")
+        assert section is not None, resource["name"]
+        columns = [row.find("td").get_text(strip=True) for row in section.select("tbody tr")]
+        assert columns == [field["name"] for field in resource["schema"]["fields"]]
+        rows = len(load_table(resource["name"]))
+        assert f"Số dòng: {rows}" in section.get_text()
+        link = section.find("a", href=re.compile(re.escape(resource["path"]) + "$"))
+        assert (built_book.html / "book" / link["href"]).is_file()
+
+
+def test_the_whole_data_package_downloads_as_one_zip(built_book):
+    import zipfile
+
+    descriptor = json.loads((REPO_ROOT / "data" / "datapackage.json").read_text("utf-8"))
+    archive = zipfile.ZipFile(built_book.html / "_static" / "du-lieu" / "du-lieu.zip")
+    names = set(archive.namelist())
+    assert names == {
+        f"du-lieu/{p}" for p in ["datapackage.json"] + [r["path"] for r in descriptor["resources"]]
+    }
+    assert (
+        archive.read("du-lieu/indicators.csv")
+        == (REPO_ROOT / "data" / "indicators.csv").read_bytes()
+    )
+
+
+def test_every_page_links_to_the_data_page(built_book):
+    for page in toc_pages():
+        link = soup(built_book, page).select_one(".du-lieu-cua-an-ban a")
+        assert link is not None and link["href"] in ("du-lieu.html", "#"), page

@@ -47,9 +47,19 @@ def read_metadata(app: Sphinx, config: Config) -> None:
     config.bao_cao_edition = f"{meta.version}/{meta.data_checksum}/{meta.built.isoformat()}"
     config.version = config.release = meta.version
     options = dict(config.html_theme_options or {})
-    footer = TEMPLATES.get_template("phien-ban.html").render(version_line=meta.version_line)
-    options["extra_footer"] = footer.strip()
+    # A placeholder the page's own footer replaces (page_footer): the data page's address
+    # depends on where the page is.
+    options["extra_footer"] = " "
     config.html_theme_options = options
+
+
+def page_footer(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
+    """The edition's line in this page's footer, with a link to the data page."""
+    footer = TEMPLATES.get_template("phien-ban.html").render(
+        version_line=metadata(app).version_line,
+        data_page=context["pathto"](app.config.bao_cao_data_page),
+    )
+    context["theme_extra_footer"] = footer.strip()
 
 
 def page_part(app: Sphinx, docname: str, title: str) -> str | None:
@@ -232,6 +242,7 @@ def setup(app: Sphinx) -> dict:
     # Where the whole-book citation is, where downloads are written, and how citations
     # name the pages that are not a numbered section of the report.
     app.add_config_value("bao_cao_citation_page", "book/trich-dan", "html", str)
+    app.add_config_value("bao_cao_data_page", "book/du-lieu", "html", str)
     app.add_config_value("bao_cao_downloads", "_static/tai-ve", "html", str)
     app.add_config_value(
         "bao_cao_page_parts",
@@ -247,6 +258,7 @@ def setup(app: Sphinx) -> dict:
     app.add_directive("trich-dan-ca-sach", WholeBookCitation)
     app.connect("html-page-context", add_citation_blocks)
     app.connect("html-page-context", add_meta_tags)
+    app.connect("html-page-context", page_footer)
     app.connect("config-inited", set_base_url)
     app.connect("build-finished", write_sitemap)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}

@@ -1,0 +1,168 @@
+"""Sphinx extension: the page "Dữ liệu", generated from data/datapackage.json.
+
+For people who download the data: every table with its description, number of rows,
+sources, licence and download (its CSV, and the whole package as one .zip with
+datapackage.json), and every field with its type, constraints, whether it may be empty
+and its description. Nothing on it is written by hand but the one paragraph that
+explains the provenance rule; a new table or field appears on the next build. The
+package's files are copied into the site (_static/du-lieu/) and zipped there.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import zipfile
+from pathlib import Path
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util.docutils import SphinxDirective
+
+from bao_cao.sphinxext import env_version
+from bao_cao.sphinxext.bookdata import book_data
+
+FOLDER = "_static/du-lieu"
+ZIP_NAME = "du-lieu.zip"
+PACKAGE_FILE = "datapackage.json"
+TYPES = {
+    "string": "văn bản",
+    "integer": "số nguyên",
+    "number": "số",
+    "date": "ngày (YYYY-MM-DD)",
+    "boolean": "đúng/sai",
+}
+
+
+def package_paths(data_dir: Path) -> list[str]:
+    """datapackage.json and every file it describes, as paths inside data/."""
+    descriptor = json.loads((data_dir / PACKAGE_FILE).read_text(encoding="utf-8"))
+    return [PACKAGE_FILE, *(resource["path"] for resource in descriptor["resources"])]
+
+
+def _constraints(field: dict) -> str:
+    rules = field.get("constraints", {})
+    parts = []
+    if rules.get("unique"):
+        parts.append("không trùng")
+    if "enum" in rules:
+        parts.append("một trong: " + "; ".join(str(value) for value in rules["enum"]))
+    if "pattern" in rules:
+        parts.append(f"mẫu: {rules['pattern']}")
+    for key, label in (("minimum", "nhỏ nhất"), ("maximum", "lớn nhất")):
+        if key in rules:
+            parts.append(f"{label}: {rules[key]}")
+    return "; ".join(parts)
+
+
+def _text_table(header: list[str], rows: list[list[str]], classes: list[str]) -> nodes.table:
+    table = nodes.table(classes=classes)
+    group = nodes.tgroup(cols=len(header))
+    table += group
+    group += [nodes.colspec(colwidth=1) for _ in header]
+    head, body = nodes.thead(), nodes.tbody()
+    group += [head, body]
+    for target, cells in [(head, header), *((body, row) for row in rows)]:
+        row_node = nodes.row()
+        for cell in cells:
+            entry = nodes.entry()
+            entry += nodes.paragraph(text=cell)
+            row_node += entry
+        target += row_node
+    return table
+
+
+def _download(page_to_root: str, path: str, label: str) -> nodes.reference:
+    return nodes.reference("", label, refuri=f"{page_to_root}{FOLDER}/{path}", classes=["tai-ve"])
+
+
+class DataPackagePage(SphinxDirective):
+    def run(self) -> list[nodes.Node]:
+        data_dir = book_data(self.env.app).data_dir
+        self.env.note_dependency(str(data_dir / PACKAGE_FILE))
+        descriptor = json.loads((data_dir / PACKAGE_FILE).read_text(encoding="utf-8"))
+        root = "../" * self.env.docname.count("/")
+        licences = "; ".join(item.get("title", item["name"]) for item in descriptor["licenses"])
+        whole = nodes.paragraph(text="Cả gói dữ liệu (mọi bảng và datapackage.json): ")
+        whole += _download(root, ZIP_NAME, ZIP_NAME)
+        whole += nodes.Text(", hoặc riêng ")
+        whole += _download(root, PACKAGE_FILE, PACKAGE_FILE)
+        whole += nodes.Text(f". Giấy phép: {licences}.")
+        result: list[nodes.Node] = [whole]
+        for resource in descriptor["resources"]:
+            self.env.note_dependency(str(data_dir / resource["path"]))
+            result.append(self._resource(data_dir, resource, root, licences))
+        return result
+
+    def _resource(self, data_dir: Path, resource: dict, root: str, licences: str) -> nodes.Node:
+        name = resource["name"]
+        section = nodes.section(ids=[f"bang-{name.replace('_', '-')}"], names=[name])
+        section += nodes.title(text=f"{name}: {resource.get('title', name)}")
+        section += nodes.paragraph(text=resource.get("description", ""))
+        with (data_dir / resource["path"]).open(encoding="utf-8-sig", newline="") as handle:
+            count = max(sum(1 for _ in csv.reader(handle)) - 1, 0)
+        sources = "; ".join(source.get("title", "") for source in resource.get("sources", []))
+        facts = nodes.bullet_list()
+        for label, value in (
+            ("Tệp", resource["path"]),
+            ("Số dòng", str(count)),
+            ("Khóa chính", ", ".join(_key(resource))),
+            ("Nguồn", sources or "xem nguồn của cả gói"),
+            ("Giấy phép", resource.get("licenses", [{}])[0].get("title", licences)),
+        ):
+            item = nodes.list_item()
+            item += nodes.paragraph(text=f"{label}: {value}")
+            facts += item
+        download = nodes.list_item()
+        line = nodes.paragraph(text="Tải về: ")
+        line += _download(root, resource["path"], Path(resource["path"]).name)
+        download += line
+        facts += download
+        section += facts
+        rows = [
+            [
+                field["name"],
+                TYPES.get(field.get("type", "string"), field.get("type", "")),
+                _constraints(field),
+                "không" if field.get("constraints", {}).get("required") else "có",
+                field.get("description", ""),
+            ]
+            for field in resource["schema"]["fields"]
+        ]
+        section += _text_table(
+            ["Cột", "Kiểu", "Ràng buộc", "Được để trống", "Mô tả"], rows, ["goi-du-lieu"]
+        )
+        return section
+
+
+def _key(resource: dict) -> list[str]:
+    key = resource["schema"].get("primaryKey") or []
+    return [key] if isinstance(key, str) else list(key) or ["(không có)"]
+
+
+def write_package(app: Sphinx, exception: Exception | None) -> None:
+    """Copy the data package into the site and zip it (fixed times: the same data give
+    the same .zip)."""
+    if exception is not None or app.builder.format != "html":
+        return
+    data_dir = book_data(app).data_dir
+    target = Path(app.outdir, FOLDER)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in package_paths(data_dir):
+            data = (data_dir / path).read_bytes()
+            copy = target / path
+            copy.parent.mkdir(parents=True, exist_ok=True)
+            copy.write_bytes(data)
+            info = zipfile.ZipInfo(f"du-lieu/{path}", (1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data)
+    (target / ZIP_NAME).write_bytes(buffer.getvalue())
+
+
+def setup(app: Sphinx) -> dict:
+    app.add_directive("goi-du-lieu", DataPackagePage)
+    app.connect("build-finished", write_package)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}
