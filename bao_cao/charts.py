@@ -587,10 +587,13 @@ def key_figures(
 
 
 def _headline(row: pd.Series) -> str:
-    """The figure as the panel shows it: "≥ 240" for "trên 240"; the words for an order."""
-    if row["qualifier"] == "order_of_magnitude":
+    """The figure as the panel shows it, never saying more than the report: "trên 240" (more
+    than 240, not "≥ 240", at least 240); a sum of money in the report's own words ("16
+    tỷ": the report names no unit, "đồng" would be the edition's reading); the words for
+    an order of magnitude."""
+    if row["qualifier"] == "order_of_magnitude" or row["unit"] == "đồng":
         return row["value_as_written"]
     shown = fmt.quantity(row["value"], row["unit"], "exact", row["value_as_written"])
-    if row["unit"] not in ("%", "đồng"):
+    if row["unit"] != "%":
         shown = fmt.number(row["value"])
-    return f"≥ {shown}" if row["qualifier"] == "more_than" else shown
+    return f"trên {shown}" if row["qualifier"] == "more_than" else shown
