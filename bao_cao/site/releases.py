@@ -48,6 +48,7 @@ from bao_cao.site.archives import (
     ReleaseError,
     kept_releases,
 )
+from bao_cao.site.build import BuildError, build, publish
 from bao_cao.site.citation import RELEASES_FOLDER, SITE_PDF_NAME
 from bao_cao.site.compress import precompress
 
@@ -229,14 +230,7 @@ def assemble(source: Path = REPO_ROOT) -> Path:
     _sitemap(staging, versions)
     precompress(staging, source / "_build" / "compressed")
     site = source / "_build" / "site"
-    previous = site.with_name(site.name + ".previous")
-    if previous.exists():
-        shutil.rmtree(previous)
-    if site.exists():
-        site.rename(previous)
-    staging.rename(site)
-    if previous.exists():
-        shutil.rmtree(previous)
+    publish(staging, site)  # in place of the last assembled site, in two renames
     return site
 
 
@@ -258,8 +252,6 @@ def _sitemap(site: Path, versions: list[str]) -> None:
 
 def release(source: Path, version: str) -> Path:
     """Check, build, keep, assemble (see the module's docstring)."""
-    from bao_cao.site.build import build
-
     check_release_metadata(source, version)
     build(source, pdf=True)
     archive = make_archive(source, version)
@@ -275,8 +267,6 @@ def main(argv: list[str] | None = None) -> int:
     made.add_argument("version")
     commands.add_parser("assemble", help="assemble _build/site from the kept releases")
     arguments = parser.parse_args(argv)
-    from bao_cao.site.build import BuildError
-
     try:
         if arguments.command == "release":
             site = release(arguments.source, arguments.version)

@@ -20,7 +20,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
-from bao_cao.sphinxext import env_version
+from bao_cao.sphinxext import env_version, text_table
 from bao_cao.sphinxext.bookdata import book_data
 
 FOLDER = "_static/du-lieu"
@@ -54,23 +54,6 @@ def _constraints(field: dict) -> str:
         if key in rules:
             parts.append(f"{label}: {rules[key]}")
     return "; ".join(parts)
-
-
-def _text_table(header: list[str], rows: list[list[str]], classes: list[str]) -> nodes.table:
-    table = nodes.table(classes=classes)
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    group += [nodes.colspec(colwidth=1) for _ in header]
-    head, body = nodes.thead(), nodes.tbody()
-    group += [head, body]
-    for target, cells in [(head, header), *((body, row) for row in rows)]:
-        row_node = nodes.row()
-        for cell in cells:
-            entry = nodes.entry()
-            entry += nodes.paragraph(text=cell)
-            row_node += entry
-        target += row_node
-    return table
 
 
 def _download(page_to_root: str, path: str, label: str) -> nodes.reference:
@@ -130,7 +113,7 @@ class DataPackagePage(SphinxDirective):
             ]
             for field in resource["schema"]["fields"]
         ]
-        section += _text_table(
+        section += text_table(
             ["Cột", "Kiểu", "Ràng buộc", "Được để trống", "Mô tả"], rows, ["goi-du-lieu"]
         )
         return section

@@ -23,28 +23,8 @@ from bao_cao.site.archives import (
     version_key,
 )
 from bao_cao.site.changes import TableChanges, compare, package_files
-from bao_cao.sphinxext import env_version
+from bao_cao.sphinxext import env_version, text_table
 from bao_cao.sphinxext.bookdata import book_data
-
-
-def _table(header: list[str], rows: list[list[str]]) -> nodes.table:
-    """A docutils table of text cells."""
-    table = nodes.table(classes=["thay-doi"])
-    group = nodes.tgroup(cols=len(header))
-    table += group
-    group += [nodes.colspec(colwidth=1) for _ in header]
-    head = nodes.thead()
-    group += head
-    body = nodes.tbody()
-    group += body
-    for target, cells in [(head, header), *((body, row) for row in rows)]:
-        row_node = nodes.row()
-        for cell in cells:
-            entry = nodes.entry()
-            entry += nodes.paragraph(text=cell)
-            row_node += entry
-        target += row_node
-    return table
 
 
 def _values(row: dict[str, str]) -> str:
@@ -119,7 +99,7 @@ class DataChanges(SphinxDirective):
         ]
         rows += [[key, "(dòng mới)", "", _values(values)] for key, values in table.added]
         rows += [[key, "(dòng bị bỏ)", _values(values), ""] for key, values in table.removed]
-        section += _table(["Dòng (khóa)", "Cột", "Trước", "Sau"], rows)
+        section += text_table(["Dòng (khóa)", "Cột", "Trước", "Sau"], rows, ["thay-doi"])
         return section
 
 
