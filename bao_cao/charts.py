@@ -30,7 +30,11 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#0
 FONT = "Noto Sans"
 LEVELS = ["Trung ương Đảng", "Quốc hội", "Chính phủ/Thủ tướng", "Bộ ngành", "tỉnh"]
 LEVEL_COLOURS = dict(zip(LEVELS, PALETTE, strict=False))
-SOURCE_RECORD = "Nguồn: Báo cáo tổng kết phong trào thi đua của UBND tỉnh Ninh Thuận"
+# Every chart is the edition's drawing of the report's figures: the source line says both.
+NOT_STATED = "không nêu"
+SOURCE_RECORD = (
+    "Số liệu: Báo cáo tổng kết phong trào thi đua của UBND tỉnh Ninh Thuận; biểu đồ: ấn bản điện tử"
+)
 
 
 @dataclass(frozen=True)
@@ -275,41 +279,41 @@ def _indicator(indicators: pd.DataFrame, indicator_id: str) -> pd.Series:
 
 
 @styled
-def vaccination_coverage(
-    indicators: pd.DataFrame, age_groups: pd.DataFrame, layout: Layout = WIDE
-) -> Figure:
-    """Two-dose and booster coverage against the 100% target, with the age groups."""
-    rows = [("Tiêm từ 2 mũi", "tiem-tu-2-mui"), ("Tiêm nhắc lại", "tiem-nhac-lai")]
-    groups = age_groups[age_groups["condition"].isna()]["as_written"].tolist()
+def vaccination_coverage(indicators: pd.DataFrame, layout: Layout = WIDE) -> Figure:
+    """The two vaccination rates of II.1, each in its own panel under its own base: the
+    report gives the first of the age groups "có chỉ định" and states no base for the
+    second, so they share no axis, and no target is drawn (the report states none)."""
+    panels = [
+        ("tiem-tu-2-mui", "Được tiêm từ 2 mũi, trên dân số các nhóm tuổi (có chỉ định tiêm vắc "
+         "xin COVID-19)"),
+        ("tiem-nhac-lai", "Được tiêm nhắc lại (báo cáo không nêu tỷ lệ này tính trên tổng số "
+         "nào)"),
+    ]  # fmt: skip
     figure = new_figure(
-        "Tiêm vắc xin phòng COVID-19",
+        "Hai tỷ lệ tiêm vắc xin phòng COVID-19 báo cáo nêu (mục II.1)",
         SOURCE_RECORD,
-        height=2.3,
+        height=2.5 if layout is WIDE else 3.0,
         layout=layout,
-        note="Các nhóm tuổi: " + "; ".join(groups) + ".",
     )
-    axes = figure.axes[0]
-    labels = [label for label, _ in rows]
-    values = [float(_indicator(indicators, key)["value"]) for _, key in rows]
-    bars = axes.barh(labels, values, color=PALETTE[:2], height=0.55)
-    axes.invert_yaxis()
-    axes.axvline(100, color="#333333", linestyle="--", linewidth=1)
-    axes.text(99, 0.5, "Mục tiêu 100%", ha="right", va="center", fontsize=8)
-    for bar, value in zip(bars, values, strict=True):
+    figure.delaxes(figure.axes[0])
+    for index, (key, label) in enumerate(panels):
+        axes = figure.add_subplot(len(panels), 1, index + 1)
+        value = float(_indicator(indicators, key)["value"])
+        axes.barh([0], [value], color=PALETTE[index], height=0.6)
+        axes.set_title(
+            textwrap.fill(label, layout.line - 8), fontsize=layout.smallest + 0.5,
+            fontweight="normal", loc="left",
+        )  # fmt: skip
         inside = value > 20
         axes.text(
-            value - 1.5 if inside else value + 1.5,
-            bar.get_y() + bar.get_height() / 2,
-            fmt.percent(value),
-            ha="right" if inside else "left",
-            va="center",
-            color="white" if inside else "black",
-            fontweight="bold",
-        )
-    axes.set_xlim(0, 105)
-    number_axis(axes.xaxis, "%")
-    axes.set_xlabel("Tỷ lệ (%)")
-    axes.set_ylabel("")
+            value - 1.5 if inside else value + 1.5, 0, fmt.percent(value),
+            ha="right" if inside else "left", va="center",
+            color="white" if inside else "black", fontweight="bold",
+        )  # fmt: skip
+        axes.set_xlim(0, 100)
+        axes.set_yticks([])
+        axes.spines["left"].set_visible(False)
+        number_axis(axes.xaxis, "%")
     return legible(figure, layout)
 
 
@@ -325,9 +329,7 @@ def commendations_chart(
     axes = figure.axes[0]
     places = commendations["place_of_service"].fillna("Không nêu nơi phục vụ")
     colours = {place: PALETTE[i] for i, place in enumerate(dict.fromkeys(places))}
-    labels = [
-        f"{row.form.capitalize()}: {row.recipient_type}" for row in commendations.itertuples()
-    ]
+    labels = [_commendation_label(row) for row in commendations.itertuples()]
     values = [float(counts[key]) for key in commendations["indicator_id"]]
     bars = axes.barh(labels, values, color=[colours[p] for p in places], height=0.55)
     axes.invert_yaxis()
@@ -344,30 +346,69 @@ def commendations_chart(
     return legible(figure, layout)
 
 
+def _commendation_label(row) -> str:
+    """ "Bằng khen: cá nhân"; where the report names no form, it says only "khen thưởng"."""
+    if row.form == NOT_STATED:
+        return f"Khen thưởng: {row.recipient_type}\n(không nêu hình thức)"
+    return f"{row.form}: {row.recipient_type}"
+
+
+# How a document's date is drawn: the report's own date, the edition's reading of a
+# malformed one, or a date from outside the report.
+DATE_MARKERS = {
+    "record": ("o", True, "Ngày báo cáo ghi"),
+    "reading": ("D", True, "Ngày ấn bản đọc từ cách viết sai của báo cáo"),
+    "reference": ("o", False, "Ngày theo tài liệu tham khảo, không có trong báo cáo"),
+}
+
+
+def _date_sources_line(dated: pd.DataFrame) -> str:
+    """Which dates are not the report's own, named from the data."""
+    parts = []
+    reading = dated[dated["date_source"] == "reading"]
+    if len(reading):
+        names = ", ".join(f"{_short_name(r)} (“{r.date_as_written}”)" for r in reading.itertuples())
+        parts.append(f"ngày của {names} (hình thoi) là cách ấn bản đọc cách viết sai của báo cáo")
+    reference = dated[dated["date_source"] == "reference"]
+    if len(reference):
+        names = " và ".join(_short_name(r) for r in reference.itertuples())
+        parts.append(
+            f"ngày của {names} (điểm rỗng) theo tài liệu tham khảo (thuvienphapluat.vn, "
+            "luatvietnam.vn), không có trong báo cáo"
+        )
+    return "; ".join(parts)
+
+
+def _short_name(row) -> str:
+    return row.kind if is_missing(row.number) else row.number
+
+
 @styled
 def documents_timeline(
     documents: pd.DataFrame, events: pd.DataFrame, layout: Layout = WIDE
 ) -> Figure:
-    """Each dated document the report cites, on its date, coloured by level; milestones as
-    numbered lines (the numbers above the plot, clear of the documents)."""
+    """Each dated document the report cites, on its date, coloured by level and shaped by
+    where its date comes from; the report's dated events as numbered lines (a band where
+    it names only the month), their numbers above the plot, clear of the documents."""
     dated = documents.dropna(subset=["date"]).sort_values("date", kind="stable")
-    row_height = 0.22 if layout is WIDE else 0.26
+    row_height = 0.19 if layout is WIDE else 0.26
+    sources = _date_sources_line(dated)
     figure = new_figure(
         "Văn bản báo cáo viện dẫn, theo ngày ban hành",
-        SOURCE_RECORD + "; ngày của 68/NQ-CP và 23/2021/QĐ-TTg (điểm rỗng) theo tài liệu tham "
-        "khảo (thuvienphapluat.vn, luatvietnam.vn), không có trong báo cáo",
+        SOURCE_RECORD + (f"; {sources}" if sources else ""),
         height=1.6 + row_height * len(dated),
         layout=layout,
-        note="Số trong vòng tròn: các mốc của phong trào, đánh số theo ngày.",
+        note="Số trong vòng tròn: các sự kiện có ngày mà báo cáo nêu, đánh số theo ngày; "
+        "dải mờ: báo cáo chỉ nêu tháng.",
     )
     axes = figure.axes[0]
-    positions = range(len(dated))
+    positions = list(range(len(dated)))
     for level in LEVELS:
-        for from_record in (True, False):
+        for source, (marker, filled, _) in DATE_MARKERS.items():
             subset = [
                 (pos, row)
                 for pos, row in zip(positions, dated.itertuples(), strict=True)
-                if row.level == level and (row.date_source == "record") == from_record
+                if row.level == level and row.date_source == source
             ]
             if not subset:
                 continue
@@ -375,24 +416,39 @@ def documents_timeline(
                 [row.date for _, row in subset],
                 [pos for pos, _ in subset],
                 s=36,
-                color=LEVEL_COLOURS[level] if from_record else "white",
+                marker=marker,
+                color=LEVEL_COLOURS[level] if filled else "white",
                 edgecolors=LEVEL_COLOURS[level],
                 linewidths=1.5,
                 zorder=3,
-                label=level_label(level) if from_record else None,
             )
-    axes.set_yticks(list(positions), [_document_label(row) for row in dated.itertuples()])
+    axes.set_yticks(positions, [_document_label(row) for row in dated.itertuples()])
     axes.invert_yaxis()
     axes.tick_params(axis="y", labelsize=7.5)
     _month_axis(axes.xaxis, months=(1, 7) if layout is WIDE else (1,))
-    milestones = numbered_events(events)
-    for _, event in milestones:
-        axes.axvline(event.date, color="#777777", linestyle=":", linewidth=1, zorder=1)
-    number_marks(axes, [(e.date, str(n), "#555555") for n, e in milestones], layout)
-    legend_below(
-        figure, layout, ncols=3 if layout is WIDE else 2, fontsize=7.5, title="Cấp ban hành",
-        title_fontsize=7.5,
-    )  # fmt: skip
+    marks = []
+    for number, event in numbered_events(events):
+        if event.date_precision == "month":
+            month_end = event.date + pd.offsets.MonthEnd(0) + pd.Timedelta(days=1)
+            axes.axvspan(event.date, month_end, color="#dddddd", zorder=0, linewidth=0)
+            marks.append((event.date + (month_end - event.date) / 2, str(number), "#555555"))
+        else:
+            axes.axvline(event.date, color="#777777", linestyle=":", linewidth=1, zorder=1)
+            marks.append((event.date, str(number), "#555555"))
+    number_marks(axes, marks, layout)
+    used = set(dated["level"])
+    handles = [
+        mpl.lines.Line2D([], [], marker="o", linestyle="", color=LEVEL_COLOURS[level],
+                         label=level_label(level))
+        for level in LEVELS if level in used
+    ]  # fmt: skip
+    handles += [
+        mpl.lines.Line2D([], [], marker=marker, linestyle="", markerfacecolor="#555555"
+                         if filled else "white", markeredgecolor="#555555", label=label)
+        for source, (marker, filled, label) in DATE_MARKERS.items()
+        if source in set(dated["date_source"])
+    ]  # fmt: skip
+    legend_below(figure, layout, handles=handles, ncols=3 if layout is WIDE else 1, fontsize=7.5)
     axes.grid(axis="y", color="#eeeeee")
     return legible(figure, layout)
 
@@ -474,58 +530,79 @@ def epidemic_weekly(
     end: str = "2022-01-31",
     layout: Layout = WIDE,
 ) -> Figure:
-    """Weekly new cases (bars) and deaths (line) with the central directives on the same axis.
+    """Weekly new cases and deaths (supplementary data), each in its own panel from zero,
+    with the central directives the report names in the period as lines on both.
 
-    The directives' numbers stand above the plot (they hid behind the deaths line), one row
-    per cluster; their list is the note under the chart."""
-    # Row order is the staff's business; the series is read in date order.
-    series = daily.sort_values("date").set_index("date").loc[start:end]
-    weekly = series.resample("W-SUN").sum()
+    A week is Monday to Sunday and its bar spans those seven days, so that a directive's
+    line falls in the week of its date; weeks the series does not cover whole (at either
+    end) are left out rather than drawn as a fall. Directives whose date is not the
+    report's own are drawn dashed and said so in the list under the chart."""
+    series = daily.sort_values("date").set_index("date")
+    weekly = series[["new_cases", "new_deaths"]].resample("W-SUN").sum()
+    week_start = weekly.index - pd.Timedelta(days=6)
+    whole = (week_start >= series.index.min()) & (weekly.index <= series.index.max())
+    in_period = (week_start >= pd.Timestamp(start)) & (weekly.index <= pd.Timestamp(end))
+    weekly = weekly[whole & in_period]
+    starts = weekly.index - pd.Timedelta(days=6)
     directives = _key_directives(documents, start, end)
     listing = [
-        f"{number}: {row.number} ({fmt.date(row.date)})"
+        f"{number}: {_short_name(row)} ({fmt.date(row.date)}{_date_remark(row)})"
         for number, row in enumerate(directives.itertuples(), start=1)
     ]
+    last = fmt.date(weekly.index.max()) if len(weekly) else ""
     figure = new_figure(
         "COVID-19 tại Ninh Thuận: ca mắc và tử vong mới theo tuần",
-        "Nguồn: Cổng thông tin COVID-19 quốc gia (số liệu bổ sung, không thuộc báo cáo); "
-        "văn bản: báo cáo",
-        height=3.0,
+        "Số ca: Cổng thông tin COVID-19 quốc gia (số liệu bổ sung, không thuộc báo cáo); "
+        "văn bản: báo cáo; biểu đồ: ấn bản điện tử",
+        height=3.6 if layout is WIDE else 4.2,
         layout=layout,
-        note="Văn bản chỉ đạo (đường đứng): " + "; ".join(listing) + ".",
+        note=(
+            "Tuần tính từ thứ Hai đến Chủ nhật; chỉ vẽ các tuần đủ 7 ngày số liệu (tuần cuối "
+            f"kết thúc ngày {last}). Văn bản chỉ đạo trung ương báo cáo nêu (đường đứng; nét "
+            "đứt: ngày không lấy từ báo cáo): " + "; ".join(listing) + "."
+        ),
     )
-    axes = figure.axes[0]
-    axes.bar(weekly.index, weekly["new_cases"], width=6, color=PALETTE[5], label="Ca mắc mới/tuần")
-    deaths = axes.twinx()
-    deaths.plot(
-        weekly.index, weekly["new_deaths"], color=PALETTE[3], linewidth=1.6, label="Tử vong/tuần"
-    )
-    deaths.spines["top"].set_visible(False)
-    deaths.set_ylabel("Tử vong mỗi tuần", color=PALETTE[3])
-    axes.set_ylabel("Ca mắc mới mỗi tuần")
-    number_axis(axes.yaxis)
-    number_axis(deaths.yaxis)
-    top = float(weekly["new_cases"].max()) * 1.02
-    for row in directives.itertuples():
-        axes.axvline(row.date, color=LEVEL_COLOURS[row.level], linewidth=0.8, linestyle="--")
-    axes.set_ylim(0, top * 1.05)
-    _month_axis(axes.xaxis, months=(1, 4, 7, 10) if layout is WIDE else (1, 7))
+    figure.delaxes(figure.axes[0])
+    cases = figure.add_subplot(2, 1, 1)
+    deaths = figure.add_subplot(2, 1, 2, sharex=cases)
+    for axes, column, colour, label in (
+        (cases, "new_cases", PALETTE[5], "Ca mắc mới mỗi tuần"),
+        (deaths, "new_deaths", PALETTE[3], "Tử vong mỗi tuần"),
+    ):
+        axes.bar(starts, weekly[column], width=7, align="edge", color=colour,
+                 edgecolor="white", linewidth=0.3)  # fmt: skip
+        axes.set_ylabel(label, fontsize=layout.smallest)
+        axes.set_ylim(0, max(float(weekly[column].max()), 1) * 1.1)
+        number_axis(axes.yaxis)
+        for row in directives.itertuples():
+            axes.axvline(
+                row.date, color=LEVEL_COLOURS[row.level], linewidth=0.8,
+                linestyle="-" if row.date_source == "record" else "--",
+            )  # fmt: skip
+    cases.tick_params(labelbottom=False)
+    _month_axis(deaths.xaxis, months=(1, 4, 7, 10) if layout is WIDE else (1, 7))
     marks = [
         (row.date, str(number), LEVEL_COLOURS[row.level])
         for number, row in enumerate(directives.itertuples(), start=1)
     ]
-    # On the top axes (the deaths'), so that nothing is drawn over them.
-    number_marks(deaths, marks, layout)
-    handles = axes.get_legend_handles_labels()[0] + deaths.get_legend_handles_labels()[0]
-    axes.legend(handles=handles, loc="upper left", fontsize=7.5, frameon=False)
+    number_marks(cases, marks, layout)
     return legible(figure, layout)
 
 
+def _date_remark(row) -> str:
+    if row.date_source == "reference":
+        return ", theo tài liệu tham khảo"
+    if row.date_source == "reading":
+        return f", ấn bản đọc từ “{row.date_as_written}”"
+    return ""
+
+
 def _key_directives(documents: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
-    """Numbered central documents (Party, National Assembly, Government) in the period."""
-    central = documents["level"].isin(LEVELS[:3]) & documents["number"].notna()
+    """The central documents (Party, National Assembly, Government) the report names with
+    a date in the period, numbered or not."""
+    central = documents["level"].isin(LEVELS[:3])
     in_period = documents["date"].between(pd.Timestamp(start), pd.Timestamp(end))
-    return documents[central & in_period].sort_values("date", kind="stable")
+    return documents[central & in_period].sort_values(["date", "document_id"], kind="stable")
 
 
 @styled
@@ -591,7 +668,8 @@ def _headline(row: pd.Series) -> str:
     than 240, not "≥ 240", at least 240); a sum of money in the report's own words ("16
     tỷ": the report names no unit, "đồng" would be the edition's reading); the words for
     an order of magnitude."""
-    if row["qualifier"] == "order_of_magnitude" or row["unit"] == "đồng":
+    unit_read = row.get("unit_source") == "reading"
+    if row["qualifier"] == "order_of_magnitude" or row["unit"] == "đồng" or unit_read:
         return row["value_as_written"]
     shown = fmt.quantity(row["value"], row["unit"], "exact", row["value_as_written"])
     if row["unit"] != "%":

@@ -87,7 +87,11 @@ def use_book_output() -> None:
 
 
 def _indicator_text(indicators: pd.DataFrame, indicator_id: str) -> str:
+    """The figure as prose states it; where the unit is the edition's reading (the report
+    wrote "16 tỷ"), the report's own words."""
     row = indicators.set_index("indicator_id").loc[indicator_id]
+    if row["unit_source"] == "reading":
+        return row["value_as_written"]
     return fmt.quantity(row["value"], row["unit"], row["qualifier"], row["value_as_written"])
 
 
@@ -101,18 +105,14 @@ def key_figures() -> charts.Chart:
     return charts.Chart(lambda layout: charts.key_figures(indicators, KEY_FIGURES, layout))
 
 
-@needs(
-    Need("indicators", "indicator_id", VACCINATION),
-    Need("vaccination_age_groups"),
-)
+@needs(Need("indicators", "indicator_id", VACCINATION))
 def vaccination() -> charts.Chart:
-    """II.6: two-dose and booster coverage against the target, with the age groups."""
+    """II.6: the two vaccination rates of II.1, each under its own base."""
     use_book_output()
     indicators = load_table("indicators")
     for indicator_id in VACCINATION:
         glue_text(indicator_id.replace("-", "_"), _indicator_text(indicators, indicator_id))
-    age_groups = load_table("vaccination_age_groups")
-    return charts.Chart(lambda layout: charts.vaccination_coverage(indicators, age_groups, layout))
+    return charts.Chart(lambda layout: charts.vaccination_coverage(indicators, layout))
 
 
 @needs(Need("commendations"))
@@ -121,8 +121,9 @@ def commendations() -> charts.Chart:
     use_book_output()
     indicators = load_table("indicators")
     commended = load_table("commendations")
-    counts = indicators.set_index("indicator_id").loc[commended["indicator_id"], "value"]
-    glue_text("tong_khen_thuong", fmt.number(float(counts.sum())))
+    # Each group as the report writes it: the report adds none of them up.
+    for indicator_id in commended["indicator_id"]:
+        glue_text(indicator_id.replace("-", "_"), _indicator_text(indicators, indicator_id))
     return charts.Chart(lambda layout: charts.commendations_chart(commended, indicators, layout))
 
 
@@ -132,8 +133,14 @@ def documents_timeline() -> charts.Chart:
     use_book_output()
     documents = load_table("documents")
     events = load_table("events")
+    # The edition's counts (the report counts none of these), by where each date comes from.
     glue_text("so_van_ban", fmt.number(len(documents)))
-    glue_text("so_van_ban_co_ngay", fmt.number(int(documents["date"].notna().sum())))
+    sources = documents["date_source"].value_counts()
+    written = int(sources.get("record", 0) + sources.get("reading", 0))
+    glue_text("so_van_ban_ngay_bao_cao", fmt.number(written))
+    glue_text("so_van_ban_ngay_doc", fmt.number(int(sources.get("reading", 0))))
+    glue_text("so_van_ban_ngay_ngoai", fmt.number(int(sources.get("reference", 0))))
+    glue_text("so_van_ban_khong_ngay", fmt.number(int(documents["date"].isna().sum())))
     return charts.Chart(lambda layout: charts.documents_timeline(documents, events, layout))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import itertools
 
@@ -30,18 +31,27 @@ def bars(axes) -> list[Rectangle]:
 
 
 def texts(figure) -> str:
-    return " ".join(t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text")))
+    """Every text of the figure, wrapped lines joined."""
+    shown = " ".join(t.get_text() for t in figure.findobj(lambda a: hasattr(a, "get_text")))
+    return " ".join(shown.split())
 
 
-def test_vaccination_coverage(tables):
-    figure = charts.vaccination_coverage(tables["indicators"], tables["vaccination_age_groups"])
-    axes = figure.axes[0]
-    assert figure.get_suptitle() == "Tiêm vắc xin phòng COVID-19"
-    assert [round(b.get_width(), 2) for b in bars(axes)] == [100, 62.31]
-    assert "62,31%" in texts(figure) and "Mục tiêu 100%" in texts(figure)
-    assert "đủ 5 tuổi đến dưới 12 tuổi" in texts(figure)
-    assert "Nguồn:" in texts(figure)
-    assert axes.xaxis.get_major_formatter()(62.31, 0) == "62,31%"
+def test_vaccination_coverage_keeps_each_rate_on_its_own_base(tables):
+    figure = charts.vaccination_coverage(tables["indicators"])
+    assert figure.get_suptitle().startswith("Hai tỷ lệ tiêm vắc xin phòng COVID-19")
+    # Two panels, one bar each: the rates have different bases and share no axis.
+    assert [[round(b.get_width(), 2) for b in bars(axes)] for axes in figure.axes] == [
+        [100],
+        [62.31],
+    ]
+    shown = texts(figure)
+    assert "62,31%" in shown and "(có chỉ định tiêm vắc xin COVID-19)" in shown
+    assert "không nêu tỷ lệ này tính trên tổng số nào" in shown
+    # No target the report does not state, and no age groups that are not the base.
+    assert "Mục tiêu" not in shown and "đủ 5 tuổi" not in shown
+    assert not any(line.get_linestyle() == "--" for a in figure.axes for line in a.get_lines())
+    assert "biểu đồ: ấn bản điện tử" in shown
+    assert figure.axes[1].xaxis.get_major_formatter()(62.31, 0) == "62,31%"
 
 
 def test_commendations(tables):
@@ -50,6 +60,13 @@ def test_commendations(tables):
     assert figure.get_suptitle() == "Khen thưởng trong phong trào thi đua"
     assert [b.get_width() for b in bars(axes)] == [5, 5, 40]
     assert len(figure.legends[0].get_texts()) == 2  # two places of service
+    # The report names no form for the 5 + 5: "khen thưởng" is not shown as one.
+    labels = [label.get_text() for label in axes.get_yticklabels()]
+    assert labels[:2] == [
+        "Khen thưởng: tập thể\n(không nêu hình thức)",
+        "Khen thưởng: cá nhân\n(không nêu hình thức)",
+    ]
+    assert labels[2] == "Bằng khen: cá nhân"
 
 
 def test_documents_timeline_draws_every_dated_document(tables):
@@ -58,8 +75,16 @@ def test_documents_timeline_draws_every_dated_document(tables):
     assert figure.get_suptitle() == "Văn bản báo cáo viện dẫn, theo ngày ban hành"
     points = sum(len(c.get_offsets()) for c in axes.collections if isinstance(c, PathCollection))
     assert points == tables["documents"]["date"].notna().sum()
-    assert len(axes.get_lines()) == len(tables["events"])  # one line per milestone
+    events = tables["events"]
+    # A day is a line; a month the report names without a day is a band, not a day.
+    assert len(axes.get_lines()) == (events["date_precision"] == "day").sum()
+    bands = [p for p in axes.patches if isinstance(p, Rectangle) and p.get_width() > 20]
+    assert len(bands) == (events["date_precision"] == "month").sum()
     assert len(axes.get_yticklabels()) == points
+    # Dates from outside the report and the edition's reading are said so, from the data.
+    shown = texts(figure)
+    assert "68/NQ-CP và 23/2021/QĐ-TTg (điểm rỗng) theo tài liệu tham khảo" in shown
+    assert "86/NQ-CP (“06/82021”) (hình thoi) là cách ấn bản đọc" in shown
 
 
 def test_actors_by_section_marks_every_mention(tables):
@@ -72,14 +97,33 @@ def test_actors_by_section_marks_every_mention(tables):
 
 def test_epidemic_weekly(tables):
     figure = charts.epidemic_weekly(tables["ninh_thuan_covid_daily"], tables["documents"])
-    axes = figure.axes[0]
+    cases, deaths = figure.axes
     assert figure.get_suptitle() == "COVID-19 tại Ninh Thuận: ca mắc và tử vong mới theo tuần"
-    weeks = len(bars(axes))
-    assert 55 <= weeks <= 58  # 2021-01-01 to 2022-01-31, weekly
-    daily = tables["ninh_thuan_covid_daily"].set_index("date")["new_cases"]
-    assert sum(b.get_height() for b in bars(axes)) == daily["2021-01-01":"2022-01-31"].sum()
-    assert "không thuộc báo cáo" in texts(figure)
-    assert len(figure.axes) == 2  # cases and deaths on their own scales
+    # Whole weeks only, Monday to Sunday: 2021-01-04 … 2022-01-16 (the series ends on
+    # Saturday 22/01/2022: that week is not drawn as a fall).
+    starts = sorted(mpl.dates.num2date(b.get_x()).date() for b in bars(cases))
+    assert starts[0] == dt.date(2021, 1, 4) and starts[-1] == dt.date(2022, 1, 10)
+    assert all(b.get_width() == 7 for b in bars(cases))  # a bar spans its week
+    assert all(s.weekday() == 0 for s in starts)
+    daily = tables["ninh_thuan_covid_daily"].set_index("date")
+    assert (
+        sum(b.get_height() for b in bars(cases))
+        == daily.loc["2021-01-04":"2022-01-16", "new_cases"].sum()
+    )
+    assert (
+        sum(b.get_height() for b in bars(deaths))
+        == daily.loc["2021-01-04":"2022-01-16", "new_deaths"].sum()
+    )
+    # Each count from zero on its own axes: no twin axes, no deaths axis below zero.
+    assert cases.get_ylim()[0] == 0 and deaths.get_ylim()[0] == 0
+    shown = texts(figure)
+    assert "không thuộc báo cáo" in shown
+    # Every central directive of the period, with a number or without; dates not the
+    # report's are said so and drawn dashed.
+    assert "Công điện (21/07/2021)" in shown and "Lời kêu gọi (29/07/2021)" in shown
+    assert "68/NQ-CP (01/07/2021, theo tài liệu tham khảo)" in shown
+    dashed = [line for line in cases.get_lines() if line.get_linestyle() == "--"]
+    assert len(dashed) == 3  # 68/NQ-CP, 23/2021/QĐ-TTg (reference), 86/NQ-CP (reading)
 
 
 def test_key_figures_keep_qualifiers(tables):
@@ -97,12 +141,12 @@ def test_key_figures_keep_qualifiers(tables):
 
 
 def test_svg_keeps_text_as_text_in_the_book_font(tables):
-    figure = charts.vaccination_coverage(tables["indicators"], tables["vaccination_age_groups"])
+    figure = charts.vaccination_coverage(tables["indicators"])
     buffer = io.StringIO()
     with mpl.rc_context(charts.STYLE):  # as figures.use_book_output() sets it in the kernel
         figure.savefig(buffer, format="svg")
     svg = buffer.getvalue()
-    assert "<text" in svg and "Tiêm nhắc lại" in svg
+    assert "<text" in svg and "Được tiêm nhắc lại" in svg
     assert "Noto Sans" in svg
 
 
@@ -121,9 +165,7 @@ def every_chart(tables, layout):
         "key_figures": charts.key_figures(
             tables["indicators"], ["tiem-tu-2-mui", "tiem-nhac-lai", "van-ban-ubnd-tinh"], layout
         ),
-        "vaccination": charts.vaccination_coverage(
-            tables["indicators"], tables["vaccination_age_groups"], layout
-        ),
+        "vaccination": charts.vaccination_coverage(tables["indicators"], layout),
         "commendations": charts.commendations_chart(
             tables["commendations"], tables["indicators"], layout
         ),
@@ -170,8 +212,10 @@ def test_numbered_marks_stand_apart_above_the_data(tables, layout, chart):
     assert all(box.y0 >= plot_top for box in boxes)  # above the plot: never on the data
     for first, second in itertools.combinations(boxes, 2):
         assert not first.overlaps(second)
-    # On the topmost axes, so that no line of the chart is drawn over them.
-    assert all(mark.axes is figure.axes[-1] for mark in marks)
+    # On the top plot's own axes (the topmost one where axes overlap), so that no line of
+    # the chart is drawn over them.
+    top = max(figure.axes, key=lambda axes: (axes.get_position().y1, figure.axes.index(axes)))
+    assert all(mark.axes is top for mark in marks)
 
 
 @pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)

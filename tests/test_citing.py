@@ -33,10 +33,14 @@ SCHEMA = REPO_ROOT / "tests" / "fixtures" / "citation-file-format-1.2.0.schema.j
 
 def entries(bibtex: str) -> dict:
     """The entries of a BibTeX text, as BibTeX readers see them (pybtex parses it): the
-    page of the edition, then the original report."""
+    page of the edition, then the original report (not for a page the edition wrote)."""
     parsed = parse_string(bibtex, "bibtex").entries
-    assert list(parsed)[-1] == REPORT_KEY and len(parsed) == 2
+    assert len(parsed) == 1 or (list(parsed)[-1] == REPORT_KEY and len(parsed) == 2)
     return dict(parsed)
+
+
+REPORT_AUTHOR = "Ủy ban nhân dân tỉnh Ninh Thuận"
+EDITION_AUTHOR = "Nhóm biên tập ấn bản điện tử"
 
 
 def page_title(html: BeautifulSoup) -> str:
@@ -59,23 +63,38 @@ def test_every_page_has_its_address_anchors_and_citation(built_book, name):
     reference, bibtex = [pre.get_text().strip() for pre in block.select("pre")]
     # CITATION.cff has no url yet: the address is said to be unknown, never a relative path.
     assert reference.endswith("Địa chỉ trên mạng: chưa xác định.")
-    assert "không ghi số văn bản" in reference and "không ghi ngày ban hành" in reference
     assert re.search(
         r"phiên bản \d+\.\d+\.\d+ \(phát hành ngày \d\d/\d\d/\d{4}; dữ liệu sha256:[0-9a-f]{12}\)",
         reference,
     )
-    edition, report = entries(bibtex).values()
+    cited = list(entries(bibtex).values())
+    edition = cited[0]
     assert edition.type == "misc" and "url" not in edition.fields
     assert "urldate" not in edition.fields
     assert edition.fields["version"] and edition.fields["year"] and edition.fields["date"]
-    assert report.type == "misc" and "không ghi ngày ban hành" in report.fields["note"]
-    assert report.fields["date"] == "2023-10-13/"  # not before the latest document it cites
+    # The edition's page is its maker's, never the Committee's.
+    assert str(edition.persons["author"][0]).strip("{}") == EDITION_AUTHOR
+    carries_report = bool(REPORT.on_page(name))
+    if carries_report:
+        # The report's words: its author first, with what it does not state.
+        assert reference.startswith(REPORT_AUTHOR)
+        assert "không ghi số văn bản" in reference and "không ghi ngày ban hành" in reference
+        assert f"Ấn bản điện tử của {EDITION_AUTHOR}" in reference
+        report = cited[1]
+        assert report.type == "misc" and "không ghi ngày ban hành" in report.fields["note"]
+        assert report.fields["date"] == "2023-10-13/"  # not before the latest document cited
+        assert str(report.persons["author"][0]).strip("{}") == REPORT_AUTHOR
+    else:
+        # A page the edition wrote (timeline, glossary, appendix…) is not the report.
+        assert reference.startswith(EDITION_AUTHOR)
+        assert "Trang của ấn bản, không thuộc văn bản báo cáo" in reference
+        assert len(cited) == 1 and REPORT_AUTHOR not in bibtex
     footer = html.select_one(".phien-ban").get_text()
     assert re.match(
         r"Phiên bản \d+\.\d+\.\d+ · dữ liệu sha256:[0-9a-f]{12} · xây dựng ngày", footer
     )
     metas = {m["name"]: m["content"] for m in html.find_all("meta", attrs={"name": True})}
-    assert metas["citation_author"] == "Ủy ban nhân dân tỉnh Ninh Thuận"
+    assert metas["citation_author"] == (REPORT_AUTHOR if carries_report else EDITION_AUTHOR)
     # Highwire Press: a title, an author, the publication date as YYYY/MM/DD (the
     # edition's release, not the build), no address that is not absolute.
     assert metas["citation_title"].endswith(page_title(html))
@@ -84,7 +103,11 @@ def test_every_page_has_its_address_anchors_and_citation(built_book, name):
     # What Zotero's Embedded Metadata translator files the page as: a document of the
     # edition, as the BibTeX says (@misc), not the report itself.
     assert not [name for name in metas if name.startswith("citation_technical_report")]
-    assert metas["citation_publisher"] == metas["citation_author"]
+    assert metas["citation_publisher"] == EDITION_AUTHOR
+    # Every page's footer says who wrote the report and who made the edition.
+    makers = html.select_one(".tac-gia").get_text(" ")
+    assert f"Văn bản báo cáo: {REPORT_AUTHOR}" in makers and EDITION_AUTHOR in makers
+    assert not html.select(".component-author")  # not the theme's “Bởi <author>”
 
 
 def test_the_site_serves_every_frozen_address_and_the_manifest_is_complete(built_book):

@@ -188,6 +188,8 @@ NQ_128 = row_of("documents", "document_id", "nq-128-cp")
 INSPECTION = row_of("events", "event_id", "kiem-tra-giam-sat-ldtbxh")
 TIEM_NHAC_LAI = row_of("indicators", "indicator_id", "tiem-nhac-lai")
 II_6_1 = row_of("record", "id", "II.6.1")
+# A paragraph no other table points at.
+II_5_2 = row_of("record", "id", "II.5.2")
 HEADING_III = row_of("record", "id", "III")
 
 
@@ -433,8 +435,8 @@ BAD_INPUTS = {
         r"record\.csv says 'quyết tâm'",
     ),
     "a paragraph of the record deleted": (
-        edit_rows("record", lambda rows: rows.pop(II_6_1 - 1)),
-        r"record\.csv.*paragraph II\.6\.\d of the report is missing",
+        edit_rows("record", lambda rows: rows.pop(II_5_2 - 1)),
+        r"record\.csv.*paragraph II\.5\.\d of the report is missing",
     ),
     "the source text edited": (
         lambda data_dir: (data_dir / SOURCE["path"]).write_text(
@@ -495,9 +497,9 @@ BAD_INPUTS = {
         r"term,kind,meaning,meaning_source,section,quote,kind; it must be: ",
     ),
     "a paragraph's id of another section": (
-        set_cell("record", II_6_1, "id", "II.5.9"),
-        rf"record\.csv, row {II_6_1}, column 'id', value 'II\.5\.9': a paragraph's id must be "
-        r"'II\.6\.N'",
+        set_cell("record", II_5_2, "id", "II.6.9"),
+        rf"record\.csv, row {II_5_2}, column 'id', value 'II\.6\.9': a paragraph's id must be "
+        r"'II\.5\.N'",
     ),
     "rows out of the report's order of sections": (
         edit_rows("record", lambda rows: rows.insert(2, rows.pop(II_6_1 - 1))),
@@ -517,13 +519,13 @@ BAD_INPUTS = {
         # "Tỉnh ủy" stands in "Ban Dân vận Tỉnh ủy" in II.4: that is the Ban Dân vận's.
         set_cell("actors", 11, "sections", "I;II.2;II.4;III"),
         r"actors\.csv, row 11, column 'sections', value 'I;II\.2;II\.4;III': must list every "
-        r"section where a mention occurs \(as whole words, not inside another body's mention\), "
+        r"section where a mention occurs \(as whole words, not inside another row's mention\), "
         r"in order: I;II\.2;III",
     ),
     "a quote that cuts a name in two": (
         set_cell("actors", 8, "quote", "nhân dân tỉnh cũng đã kịp thời triển khai các Chỉ thị"),
         r"actors\.csv, row 8, column 'quote', .*: the quote starts or ends inside "
-        r"“Ủy ban nhân dân tỉnh”: a quote is whole words",
+        r"“Ủy ban nhân dân( tỉnh)?”: a quote is whole words",
     ),
     "an actor quote without its mentions": (
         set_cell("actors", 2, "quote", "Ủy ban nhân dân tỉnh"),
@@ -560,7 +562,7 @@ BAD_INPUTS = {
     "a document cited in a section that does not mention it": (
         set_cell("documents", QD_1497, "cited_in", "I;VI"),
         rf"documents\.csv, row {QD_1497}, column 'mention', value '1497/QĐ-TTg': the mention does "
-        r"not occur in section VI, which cites it",
+        r"not occur as whole words in section VI, which cites it",
     ),
     "a meaning for a term whose meaning is not stated": (
         set_cell("glossary", row_of("glossary", "term", "P.II"), "meaning", "Phòng II"),

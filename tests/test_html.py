@@ -12,6 +12,7 @@ from bao_cao.data import load_table
 from bao_cao.data.record import REPO_ROOT, load, load_record
 from bao_cao.site.addresses import toc_files
 from bao_cao.site.citation import SITE_PDF_NAME
+from bao_cao.sphinxext.editorial import footnoted
 
 from conftest import build_html, warm_copy
 from textutil import editorial_notes, normalise
@@ -48,6 +49,8 @@ EDITION_PAGES = [
     "thuat-ngu",
     "phu-luc-boi-canh-dich-benh",
     "du-lieu",
+    "ghi-chu-bien-tap",
+    "ve-an-ban",
     "trich-dan",
     "lich-su-phien-ban",
     "thay-doi-du-lieu",
@@ -109,14 +112,30 @@ def test_navigation_shows_the_reports_numbering(built_book):
 
 
 def test_each_error_of_the_report_is_marked_with_an_editorial_note(built_book):
+    """The policy: a slip of the meaning has its note in the text (a footnote after its
+    words, a box under a heading); the others are only listed; every one is on the page
+    of editorial notes, linked to its paragraph. The report's words are never changed."""
     section_of = {p.id: p.section for p in RECORD}
-    for note in editorial_notes():
+    listing = soup(built_book, "ghi-chu-bien-tap").select("table.danh-sach-ghi-chu tbody tr")
+    notes = editorial_notes()
+    assert len(listing) == len(notes)
+    for note, row in zip(notes, listing, strict=True):
         page = PAGES[section_of[note["paragraph_id"]]]
         html = soup(built_book, page).select_one("article.bd-article")
         text = normalise(html.get_text(" "))
-        assert note["original"] in text
-        # In a chapter's text the note is a footnote; under a heading, a boxed note.
-        assert note["note"] in text or note["note"].split("; ", 1)[-1] in text, note
+        assert note["original"] in text or note["original"] in normalise(html.get_text())
+        cells = [normalise(cell.get_text(" ")) for cell in row.select("td")]
+        assert cells[:3] == [note["paragraph_id"], f"“{note['original']}”", note["kind"]]
+        assert cells[-1] == note["note"]
+        assert row.select_one("a")["href"] == f"{page}.html#{note['paragraph_id']}"
+        notes_in_text = [
+            normalise(n.get_text(" ")) for n in html.select(".footnote, .ghi-chu-tieu-de")
+        ]
+        shown = any(note["note"] in n and "Ấn bản:" in n for n in notes_in_text)
+        assert shown == footnoted(note["kind"]), note
+        if footnoted(note["kind"]) and not note["paragraph_id"] == section_of[note["paragraph_id"]]:
+            paragraph = html.find(id=note["paragraph_id"])
+            assert paragraph.select("a.footnote-reference"), note
 
 
 def test_front_page_says_what_the_record_does_not_state(built_book):

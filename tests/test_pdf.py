@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from bao_cao.data.record import load_record
 from bao_cao.site.build import BuildError, latex_to_pdf
+from bao_cao.sphinxext.editorial import footnoted
 
 from textutil import editorial_notes, squeeze
 
@@ -47,9 +48,11 @@ def test_every_sentence_of_the_record_is_in_the_pdf(pdf_text):
     """Sentence by sentence; those carrying an editorial footnote mark are checked around it."""
     text = squeeze(pdf_text)
     # Footnotes stand at the foot of the page, inside a sentence that runs on overleaf.
-    for note in editorial_notes():
-        text = re.sub(r"\d+" + re.escape(squeeze(note["note"])), "", text)
-    marked = [note["original"] for note in editorial_notes()]
+    footnotes = [note for note in editorial_notes() if footnoted(note["kind"])]
+    for note in footnotes:
+        footnote = f"Ấn bản: “{note['original']}”: {note['note']}"
+        text = re.sub(r"\d+" + re.escape(squeeze(footnote)), "", text)
+    marked = [note["original"] for note in footnotes]
     for paragraph in RECORD:
         for sentence in re.split(r"(?<=[.;:])\s+", paragraph.text):
             for piece in _split_at_marks(sentence, marked):
@@ -110,7 +113,10 @@ def test_the_pdf_says_what_it_is(built_book):
     reader = PdfReader(built_book.pdf)
     info = reader.metadata
     assert info.title.startswith("Báo cáo tổng kết phong trào thi đua")
-    assert info.author == "Ủy ban nhân dân tỉnh Ninh Thuận"
+    assert (
+        info.author
+        == "Ủy ban nhân dân tỉnh Ninh Thuận; ấn bản điện tử: Nhóm biên tập ấn bản điện tử"
+    )
     assert "COVID-19" in info.subject and "Ninh Thuận" in info.get("/Keywords", "")
     assert str(reader.trailer["/Root"].get("/Lang")) == "vi"
 

@@ -36,11 +36,11 @@ def test_change_the_supplementary_series_and_add_a_row(book):
 
 
 def test_delete_a_row(book):
-    """A milestone removed: the timelines and the list of milestones follow."""
+    """An event removed: the timelines and the list of dated events follow."""
     events = book.source / "data" / "events.csv"
     lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if not line.startswith("phat-dong-thi-dua-2022,")]
+    kept = [line for line in lines if not line.startswith("kiem-soat-duoc-dich,")]
     events.write_text("".join(kept), encoding="utf-8")
     assert book.rebuild() == {"muc-i", "dong-thoi-gian"}
-    assert "14/9/2022" not in book.text("dong-thoi-gian")
+    assert "tháng 5 năm 2022" not in book.text("dong-thoi-gian")
     book.check_pages_show_the_data()

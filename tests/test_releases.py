@@ -164,7 +164,9 @@ def test_every_bibtex_file_parses_and_biber_finds_nothing_to_say(releases, tmp_p
     assert len(files) > 20
     for path in files:
         entries = pybtex.database.parse_file(str(path)).entries
-        assert len(entries) >= 2, path
+        # A page of the report: the edition's page and the report; the edition's own
+        # pages (timeline, glossary…) and the documents list: their own entries.
+        assert len(entries) >= 1, path
         for entry in entries.values():
             assert "urldate" not in entry.fields
     edition = pybtex.database.parse_file(

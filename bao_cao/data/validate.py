@@ -297,6 +297,9 @@ def _cut_name(text: str, quote: str, names: set[str]) -> str | None:
     return cut
 
 
+NOT_STATED = "không nêu"
+
+
 def _provenance_rules(tables: _Tables) -> Iterator[Problem]:
     section_texts = _section_texts(tables)
     names = known_names(tables)
@@ -339,7 +342,8 @@ def _provenance_rules(tables: _Tables) -> Iterator[Problem]:
                 where = "the quote"
             for column in provenance["quoted"]:
                 value = row[column]
-                if value and value not in source:
+                # "không nêu" says the report is silent: there are no words to quote.
+                if value and value != NOT_STATED and value not in source:
                     yield Problem(
                         file,
                         f"{where} does not contain this value as written",
@@ -372,24 +376,27 @@ def mention_spans(text: str, mention: str) -> list[tuple[int, int]]:
     return [match.span() for match in re.finditer(pattern, text)]
 
 
-def actor_sections(tables: _Tables) -> dict[str, list[str]]:
-    """Each body's sections: where one of its mentions stands as whole words and not
-    inside another body's mention ("Tỉnh ủy" in "Ban Dân vận Tỉnh ủy" is the Ban Dân
-    vận, not the Tỉnh ủy)."""
+def mention_sections(tables: _Tables, name: str) -> dict[str, list[str]]:
+    """Each row's sections (a body of actors.csv, a place of places.csv): where one of its
+    mentions stands as whole words and not inside another row's mention ("Tỉnh ủy" in
+    "Ban Dân vận Tỉnh ủy" is the Ban Dân vận, not the Tỉnh ủy)."""
     section_texts = _section_texts(tables)
-    rows = tables.rows["actors"]
-    mentions = {row["actor_id"]: [m for m in row["mentions"].split(";") if m] for row in rows}
-    found: dict[str, list[str]] = {actor: [] for actor in mentions}
+    resource = tables.resources[name]
+    key = resource["schema"]["primaryKey"][0]
+    column = resource["schema"]["x-mentions"]
+    rows = tables.rows[name]
+    mentions = {row[key]: [m for m in row[column].split(";") if m] for row in rows}
+    found: dict[str, list[str]] = {identifier: [] for identifier in mentions}
     for section, text in section_texts.items():
         spans = {
-            actor: [span for m in names for span in mention_spans(text, m)]
-            for actor, names in mentions.items()
+            identifier: [span for m in names for span in mention_spans(text, m)]
+            for identifier, names in mentions.items()
         }
-        for actor, own in spans.items():
+        for identifier, own in spans.items():
             others = [
                 span
                 for other, other_spans in spans.items()
-                if other != actor
+                if other != identifier
                 for span in other_spans
             ]
             free = [
@@ -398,49 +405,87 @@ def actor_sections(tables: _Tables) -> dict[str, list[str]]:
                 if not any(c <= a and b <= d and (d - c) > (b - a) for c, d in others)
             ]
             if free:
-                found[actor].append(section)
+                found[identifier].append(section)
     return found
 
 
-def _actor_rules(tables: _Tables) -> Iterator[Problem]:
+def actor_sections(tables: _Tables) -> dict[str, list[str]]:
+    """Each body's sections (see mention_sections)."""
+    return mention_sections(tables, "actors")
+
+
+def _mention_rules(tables: _Tables) -> Iterator[Problem]:
+    """Tables of named things (x-mentions): every mention whole words of the record, and
+    the sections list what the mentions find."""
     section_texts = _section_texts(tables)
-    file = tables.file("actors")
-    found = actor_sections(tables)
-    for row_number, row in tables.numbered("actors"):
-        items = row["mentions"].split(";")
-        if "" in items:
-            yield Problem(
-                file,
-                "an empty mention (two ';' together, or one at the start or end): every "
-                "item is words the record uses for this body",
-                row_number,
-                "mentions",
-                row["mentions"],
-            )
-        mentions = [mention for mention in items if mention]
-        for mention in mentions:
-            if not any(mention_spans(text, mention) for text in section_texts.values()):
+    for name, resource in tables.resources.items():
+        column = resource["schema"].get("x-mentions")
+        if not column or name not in tables.rows:
+            continue
+        file = tables.file(name)
+        key = resource["schema"]["primaryKey"][0]
+        found = mention_sections(tables, name)
+        for row_number, row in tables.numbered(name):
+            items = row[column].split(";")
+            if "" in items:
                 yield Problem(
                     file,
-                    "this mention is not in the record as whole words",
+                    "an empty mention (two ';' together, or one at the start or end): every "
+                    "item is words the record uses for this row",
                     row_number,
-                    "mentions",
-                    mention,
+                    column,
+                    row[column],
                 )
-        sections = found[row["actor_id"]]
-        if row["sections"] != ";".join(sections):
-            yield Problem(
-                file,
-                "must list every section where a mention occurs (as whole words, not inside "
-                f"another body's mention), in order: {';'.join(sections)}",
-                row_number,
-                "sections",
-                row["sections"],
-            )
-        if not any(mention_spans(row["quote"], mention) for mention in mentions):
-            yield Problem(
-                file, "the quote contains none of the mentions", row_number, "quote", row["quote"]
-            )
+            mentions = [mention for mention in items if mention]
+            for mention in mentions:
+                if not any(mention_spans(text, mention) for text in section_texts.values()):
+                    yield Problem(
+                        file,
+                        "this mention is not in the record as whole words",
+                        row_number,
+                        column,
+                        mention,
+                    )
+            sections = found[row[key]]
+            if row["sections"] != ";".join(sections):
+                yield Problem(
+                    file,
+                    "must list every section where a mention occurs (as whole words, not "
+                    f"inside another row's mention), in order: {';'.join(sections)}",
+                    row_number,
+                    "sections",
+                    row["sections"],
+                )
+            if not any(mention_spans(row["quote"], mention) for mention in mentions):
+                yield Problem(
+                    file,
+                    "the quote contains none of the mentions",
+                    row_number,
+                    "quote",
+                    row["quote"],
+                )
+
+
+def _list_reference_rules(tables: _Tables) -> Iterator[Problem]:
+    """Columns that list several keys of another table, separated by ';' (x-list-references)."""
+    for name, resource in tables.resources.items():
+        for column, (target, field) in resource["schema"].get("x-list-references", {}).items():
+            if name not in tables.rows or target not in tables.rows:
+                continue
+            known = {row[field] for row in tables.rows[target]}
+            for row_number, row in tables.numbered(name):
+                if not row[column]:
+                    continue
+                for item in row[column].split(";"):
+                    if item not in known:
+                        yield Problem(
+                            tables.file(name),
+                            f"not a {field} of {tables.file(target)} (separate several with ';', "
+                            "no spaces, none empty)",
+                            row_number,
+                            column,
+                            item,
+                        )
 
 
 def _indicator_rules(tables: _Tables) -> Iterator[Problem]:
@@ -521,13 +566,31 @@ def _document_rules(tables: _Tables) -> Iterator[Problem]:
             yield Problem(
                 file, "a date source without a date", row_number, "date_source", row["date_source"]
             )
+        if row["date_source"] == "reading" and not (row["date_as_written"] and row["note"]):
+            yield Problem(
+                file,
+                "a date read from a malformed written date needs the date as written and a "
+                "note saying how the edition read it",
+                row_number,
+                "note" if row["date_as_written"] else "date_as_written",
+            )
+        if row["issuer_source"] in ("reading", "reference") and not row["note"]:
+            yield Problem(
+                file,
+                f"an issuer from the edition's {row['issuer_source']} needs a note saying so",
+                row_number,
+                "note",
+            )
     section_texts = _section_texts(tables)
     for row_number, row in tables.numbered("documents"):
         for section in row["cited_in"].split(";"):
-            if section in section_texts and row["mention"] not in section_texts[section]:
+            if section in section_texts and not mention_spans(
+                section_texts[section], row["mention"]
+            ):
                 yield Problem(
                     file,
-                    f"the mention does not occur in section {section}, which cites it",
+                    f"the mention does not occur as whole words in section {section}, which "
+                    "cites it",
                     row_number,
                     "mention",
                     row["mention"],
@@ -580,6 +643,9 @@ def exact_columns(resource: dict) -> set[str]:
         columns.update(key["fields"])
     columns.update(schema.get("x-provenance", {}).get("quoted", []))
     columns.update(schema.get("x-section-lists", []))
+    columns.update(schema.get("x-list-references", {}))
+    if "x-mentions" in schema:
+        columns.add(schema["x-mentions"])
     for field in schema["fields"]:
         constraints = field.get("constraints", {})
         if (
@@ -933,7 +999,8 @@ RULES = (
     _record_rules,
     _provenance_rules,
     _section_list_rules,
-    _actor_rules,
+    _mention_rules,
+    _list_reference_rules,
     _indicator_rules,
     _document_rules,
     _glossary_rules,

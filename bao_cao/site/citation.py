@@ -47,6 +47,8 @@ class BookMetadata:
 
     edition_title: str
     report_title: str
+    # The report's author (the People's Committee), and who made this edition: the two are
+    # never confused (a chart, a note or a page of the edition is not the Committee's).
     author: str
     version: str
     released: dt.date | None
@@ -59,6 +61,8 @@ class BookMetadata:
     keywords: tuple[str, ...] = ()
     # The report is no older than the latest document it cites (its date is not stated).
     issued_not_before: dt.date | None = None
+    edition_author: str = ""
+    licence: str = ""
 
     @property
     def version_line(self) -> str:
@@ -120,7 +124,9 @@ def load_metadata(book_dir: Path, built: dt.date | None = None) -> BookMetadata:
         issued_not_before=latest_cited_date(book_dir / "data"),
         edition_title=cff["title"],
         report_title=report.get("title", cff["title"]),
-        author=cff["authors"][0]["name"],
+        author=(report.get("authors") or cff["authors"])[0]["name"],
+        edition_author=cff["authors"][0]["name"],
+        licence=str(cff.get("license", "")),
         version=str(cff.get("version", "")),
         released=cff.get("date-released"),
         report_number=report.get("number"),
@@ -134,18 +140,30 @@ def load_metadata(book_dir: Path, built: dt.date | None = None) -> BookMetadata:
 
 
 def citation_text(
-    meta: BookMetadata, page_path: str, part: str | None = None, anchor: str = ""
+    meta: BookMetadata,
+    page_path: str,
+    part: str | None = None,
+    anchor: str = "",
+    edition_page: bool = False,
 ) -> str:
-    """A Vietnamese reference: author (date), title, number, part, edition, address."""
-    date = fmt.date(meta.report_date) if meta.report_date else "không ghi ngày ban hành"
-    number = f"số {meta.report_number}" if meta.report_number else "không ghi số văn bản"
+    """A Vietnamese reference. A page of the report's text: the report's author (date),
+    title, number, part, then the edition and its maker. A page the edition wrote (the
+    timeline, the glossary, the appendix…): the edition's maker, the edition, the page."""
     where = f" {part}." if part else ""
     released = f"phát hành ngày {fmt.date(meta.released)}; " if meta.released else ""
     address = meta.address(page_path, anchor) or f"{ADDRESS_NOT_KNOWN}."
+    edition = f"phiên bản {meta.version} ({released}dữ liệu sha256:{meta.data_checksum}). {address}"
+    if edition_page:
+        year = f"{meta.released.year}" if meta.released else "chưa phát hành"
+        return (
+            f"{meta.edition_author} ({year}), {meta.edition_title}.{where} Trang của ấn bản, "
+            f"không thuộc văn bản báo cáo; {edition}"
+        )
+    date = fmt.date(meta.report_date) if meta.report_date else "không ghi ngày ban hành"
+    number = f"số {meta.report_number}" if meta.report_number else "không ghi số văn bản"
     return (
         f"{meta.author} ({date}), {meta.report_title}, {number}.{where} "
-        f"Ấn bản điện tử, phiên bản {meta.version} ({released}dữ liệu "
-        f"sha256:{meta.data_checksum}). {address}"
+        f"Ấn bản điện tử của {meta.edition_author}, {edition}"
     )
 
 
@@ -253,9 +271,14 @@ def report_entry(meta: BookMetadata) -> BibEntry:
 
 
 def edition_entry(
-    meta: BookMetadata, key: str, page_path: str, part: str | None, anchor: str = ""
+    meta: BookMetadata,
+    key: str,
+    page_path: str,
+    part: str | None,
+    anchor: str = "",
+    edition_page: bool = False,
 ) -> BibEntry:
-    """A page (or the whole book) of this release of the edition."""
+    """A page (or the whole book) of this release of the edition, by the edition's maker."""
     address = meta.address(page_path, anchor)
     fields = {
         "title": meta.edition_title,
@@ -265,7 +288,9 @@ def edition_entry(
             text
             for text in (
                 part,
-                f"ấn bản của báo cáo {REPORT_KEY}",
+                "trang của ấn bản, không thuộc văn bản báo cáo"
+                if edition_page
+                else f"ấn bản của báo cáo {REPORT_KEY}",
                 f"dữ liệu sha256:{meta.data_checksum}",
                 None if address else ADDRESS_NOT_KNOWN.lower(),
             )
@@ -278,11 +303,18 @@ def edition_entry(
         fields["year"] = str(meta.released.year)
     if address:
         fields["url"] = address
-    return BibEntry("misc", key, meta.author, fields)
+    return BibEntry("misc", key, meta.edition_author, fields)
 
 
 def citation_bibtex(
-    meta: BookMetadata, key: str, page_path: str, part: str | None, anchor: str = ""
+    meta: BookMetadata,
+    key: str,
+    page_path: str,
+    part: str | None,
+    anchor: str = "",
+    edition_page: bool = False,
 ) -> str:
-    """BibTeX for a page of the edition, followed by the original report it reproduces."""
-    return bibtex([edition_entry(meta, key, page_path, part, anchor), report_entry(meta)])
+    """BibTeX for a page of the edition (its maker as author), followed by the original
+    report it reproduces, unless the page is the edition's own writing."""
+    entry = edition_entry(meta, key, page_path, part, anchor, edition_page)
+    return bibtex([entry] if edition_page else [entry, report_entry(meta)])

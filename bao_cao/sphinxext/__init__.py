@@ -34,19 +34,32 @@ def env_version() -> int:
     return int(files_hash(closure(modules), PACKAGE_ROOT.parent), 16) % 2**31
 
 
-def text_table(header: list[str], rows: list[list[str]], classes: list[str]) -> nodes.table:
-    """A docutils table whose cells are text (what staff typed never read as markup)."""
-    table = nodes.table(classes=classes)
+def text_table(
+    header: list[str],
+    rows: list[list[str | nodes.Node]],
+    classes: list[str],
+    widths: list[int] | None = None,
+) -> nodes.table:
+    """A docutils table whose cells are text (what staff typed never read as markup).
+
+    With `widths`, the columns keep those proportions on the web and in the PDF (where
+    Sphinx's tabulary would otherwise squeeze the long columns)."""
+    table = nodes.table(classes=[*classes, *(["colwidths-given"] if widths else [])])
     group = nodes.tgroup(cols=len(header))
     table += group
-    group += [nodes.colspec(colwidth=1) for _ in header]
+    group += [nodes.colspec(colwidth=width) for width in (widths or [1] * len(header))]
     head, body = nodes.thead(), nodes.tbody()
     group += [head, body]
     for target, cells in [(head, header), *((body, row) for row in rows)]:
         row_node = nodes.row()
         for cell in cells:
             entry = nodes.entry()
-            entry += nodes.paragraph(text=cell)
+            if isinstance(cell, nodes.Node):
+                paragraph = nodes.paragraph()
+                paragraph += cell
+                entry += paragraph
+            else:
+                entry += nodes.paragraph(text=cell)
             row_node += entry
         target += row_node
     return table

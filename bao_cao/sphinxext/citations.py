@@ -55,8 +55,13 @@ def read_metadata(app: Sphinx, config: Config) -> None:
 
 def page_footer(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """The edition's line in this page's footer, with a link to the data page."""
+    meta = metadata(app)
     footer = TEMPLATES.get_template("phien-ban.html").render(
-        version_line=metadata(app).version_line,
+        version_line=meta.version_line,
+        report_author=meta.author,
+        edition_author=meta.edition_author,
+        licence=meta.licence,
+        about_page=context["pathto"](app.config.bao_cao_about_page),
         data_page=context["pathto"](app.config.bao_cao_data_page),
     )
     context["theme_extra_footer"] = footer.strip()
@@ -71,6 +76,13 @@ def page_part(app: Sphinx, docname: str, title: str) -> str | None:
         return parts[page]
     section = book.record.numbered_section(page)
     return f"Mục {section.label}" if section else f"Trang “{title}”"
+
+
+def edition_page(app: Sphinx, docname: str) -> bool:
+    """A page the edition wrote, carrying none of the report's text (the timeline, the
+    glossary, the appendix…): cited as the edition's, not the Committee's."""
+    book = book_data(app)
+    return book.page_name(docname) not in set(book.record.pages.values())
 
 
 def _title(app: Sphinx, docname: str) -> str:
@@ -95,13 +107,38 @@ def _citation_html(app: Sphinx, pagename: str, citing: str, heading: str, part) 
     uri = None
     if pagename != citation_page:
         uri = app.builder.get_relative_uri(pagename, citation_page)
+    own = edition_page(app, citing)
     blocks = [
-        ("none", citation_text(meta, page_path, part)),
-        ("bibtex", citation_bibtex(meta, bibtex_key(citing), page_path, part)),
+        ("none", citation_text(meta, page_path, part, edition_page=own)),
+        ("bibtex", citation_bibtex(meta, bibtex_key(citing), page_path, part, edition_page=own)),
     ]
     return TEMPLATES.get_template("trich-dan.html").render(
         heading=heading, citation_page_uri=uri, blocks=blocks
     )
+
+
+class Makers(SphinxDirective):
+    """Who wrote the report and who made the edition, from CITATION.cff: a list in the
+    edition's type, each line text (never markup)."""
+
+    def run(self) -> list[nodes.Node]:
+        meta = metadata(self.env.app)
+        self.env.note_dependency(str(Path(self.env.srcdir, "CITATION.cff")))
+        lines = [
+            f"Văn bản báo cáo: {meta.author}, cơ quan ban hành. Ấn bản in lại nguyên văn, "
+            "không sửa chữ nào và không cấp thêm quyền gì đối với văn bản ấy.",
+            f"Ấn bản điện tử: {meta.edition_author} (theo tệp CITATION.cff). Ấn bản thêm vào: "
+            "mã số đoạn, liên kết, biểu đồ, bảng dữ liệu, tóm tắt số liệu, ghi chú biên tập, và "
+            "các trang sau phần kết thúc của báo cáo.",
+            f"Giấy phép cho phần của ấn bản (bảng dữ liệu, mã số, ghi chú, biểu đồ): "
+            f"{meta.licence or 'chưa ghi'}. Số liệu bổ sung ở phụ lục theo nguồn ghi ở trang ấy.",
+        ]
+        listing = nodes.bullet_list(classes=["ghi-chu-bien-tap"])
+        for line in lines:
+            item = nodes.list_item()
+            item += nodes.paragraph(text=line)
+            listing += item
+        return [listing]
 
 
 class WholeBookCitation(SphinxDirective):
@@ -142,7 +179,10 @@ def _paragraph_citation_template(app: Sphinx, pagename: str, part: str | None) -
     paragraph's id (II.6.2) offers it, with the paragraph's own address."""
     meta = metadata(app)
     where = f"{part}, đoạn {PARAGRAPH_TOKEN}" if part else f"Đoạn {PARAGRAPH_TOKEN}"
-    text = citation_text(meta, f"{pagename}.html", where, anchor=PARAGRAPH_TOKEN)
+    text = citation_text(
+        meta, f"{pagename}.html", where, anchor=PARAGRAPH_TOKEN,
+        edition_page=edition_page(app, pagename),
+    )  # fmt: skip
     return TEMPLATES.get_template("trich-dan-doan.html").render(text=text, token=PARAGRAPH_TOKEN)
 
 
@@ -158,7 +198,7 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, 
     title = _title(app, pagename)
     tags = [
         ("citation_title", f"{meta.edition_title}: {title}"),
-        ("citation_author", meta.author),
+        ("citation_author", meta.edition_author if edition_page(app, pagename) else meta.author),
         ("citation_language", "vi"),
         ("citation_version", meta.version),
     ]
@@ -166,7 +206,7 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, 
         tags.append(("citation_publication_date", meta.released.strftime("%Y/%m/%d")))
     # The publisher, not a report's institution: the page is the edition's (BibTeX @misc),
     # and Zotero would file a citation_technical_report_* page as the report itself.
-    tags.append(("citation_publisher", meta.author))
+    tags.append(("citation_publisher", meta.edition_author))
     if meta.base_url:
         tags.append(("citation_public_url", meta.address(f"{pagename}.html")))
         tags.append(("citation_pdf_url", meta.address(meta.pdf_name)))
@@ -234,7 +274,10 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
             else:
                 handle.write(read_text(book.data_dir / resources[reads[0]]))
         part = page_part(app, docname, _title(app, docname))
-        bibtex = citation_bibtex(meta, bibtex_key(docname), f"{docname}.html", part)
+        bibtex = citation_bibtex(
+            meta, bibtex_key(docname), f"{docname}.html", part,
+            edition_page=edition_page(app, docname),
+        )  # fmt: skip
         (target / f"{name}.bib").write_text(bibtex + "\n", encoding="utf-8")
 
 
@@ -243,6 +286,7 @@ def setup(app: Sphinx) -> dict:
     # name the pages that are not a numbered section of the report.
     app.add_config_value("bao_cao_citation_page", "book/trich-dan", "html", str)
     app.add_config_value("bao_cao_data_page", "book/du-lieu", "html", str)
+    app.add_config_value("bao_cao_about_page", "book/ve-an-ban", "html", str)
     app.add_config_value("bao_cao_downloads", "_static/tai-ve", "html", str)
     app.add_config_value(
         "bao_cao_page_parts",
@@ -256,6 +300,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", write_downloads)
     app.connect("config-inited", read_metadata)
     app.add_directive("trich-dan-ca-sach", WholeBookCitation)
+    app.add_directive("nguoi-lap-an-ban", Makers)
     app.connect("html-page-context", add_citation_blocks)
     app.connect("html-page-context", add_meta_tags)
     app.connect("html-page-context", page_footer)

@@ -114,7 +114,10 @@ class DataPackagePage(SphinxDirective):
             for field in resource["schema"]["fields"]
         ]
         section += text_table(
-            ["Cột", "Kiểu", "Ràng buộc", "Được để trống", "Mô tả"], rows, ["goi-du-lieu"]
+            ["Cột", "Kiểu", "Ràng buộc", "Được để trống", "Mô tả"],
+            rows,
+            ["goi-du-lieu"],
+            widths=[16, 9, 22, 9, 44],
         )
         return section
 

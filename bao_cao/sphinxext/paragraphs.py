@@ -42,6 +42,8 @@ class Mention:
     target: str  # a std label (reftype "ref") or a glossary term (reftype "term")
     title: str
     reftype: str = "ref"
+    # The sections whose text names it (a document's cited_in); None: every section.
+    sections: frozenset[str] | None = None
 
 
 def _text_without_notes(node: nodes.Element) -> str:
@@ -80,11 +82,21 @@ def mentions(app: Sphinx) -> Mentions:
     def make() -> Mentions:
         documents = plain(book.table("documents"))
         glossary = plain(book.table("glossary"))
+        # Longest first: "Kế hoạch của Sở Y tế …" is that plan, not the bare "Kế hoạch" of
+        # II.1; and a document is linked only in the sections that cite it.
         return Mentions(
-            [
-                Mention(row.mention, document_target(row.document_id), _document_title(row))
-                for row in documents.itertuples()
-            ],
+            sorted(
+                (
+                    Mention(
+                        row.mention,
+                        document_target(row.document_id),
+                        _document_title(row),
+                        sections=frozenset(row.cited_in.split(";")),
+                    )
+                    for row in documents.itertuples()
+                ),
+                key=lambda mention: -len(mention.words),
+            ),
             [
                 Mention(row.term, row.term, row.meaning or "", "term")
                 for row in glossary.itertuples()
@@ -135,7 +147,7 @@ def anchor_paragraphs(app: Sphinx, doctree: nodes.document) -> None:
             continue
         node["ids"].insert(0, row.id)
         node["classes"].append("doan-bao-cao")
-        _link_mentions(node, links.documents)
+        _link_mentions(node, [m for m in links.documents if row.section in m.sections])
         _link_first_uses(node, links.glossary, seen_terms)
         node.insert(0, _paragraph_number(row.id))
 

@@ -30,10 +30,14 @@ from bao_cao.sphinxext.paragraphs import document_target
 BIBTEX_FILE = "van-ban-vien-dan.bib"
 REFERENCE_SOURCE = "tài liệu tham khảo của ấn bản (thuvienphapluat.vn, luatvietnam.vn)"
 MEANING_SOURCES = {
-    "record": "theo báo cáo",
-    "reference": "theo tài liệu tham khảo",
-    "convention": (
-        "theo cách viết tắt thông dụng trong văn bản hành chính; báo cáo không giải thích"
+    "record": "nghĩa theo báo cáo",
+    "both_forms": (
+        "báo cáo dùng cả chữ viết tắt và tên đầy đủ, không tự nói chữ này viết tắt chữ kia"
+    ),
+    "reference": "nghĩa theo tài liệu tham khảo",
+    "reading": (
+        "cách hiểu của ấn bản theo lối viết tắt thông dụng trong văn bản hành chính, không có "
+        "nguồn dẫn; báo cáo không giải thích"
     ),
     "not_stated": "báo cáo không giải thích",
 }
@@ -44,22 +48,34 @@ def present(value) -> bool:
 
 
 def document_heading(row) -> str:
-    """“Quyết định số 1497/QĐ-TTg” or, without a number, the kind and what it is about."""
+    """ "Quyết định số 1497/QĐ-TTg"; without a number, the kind alone ("Công điện")."""
     if present(row.number):
         return f"{row.kind} số {row.number}"
-    return row.mention
+    return row.kind
+
+
+ISSUER_REMARKS = {
+    "record": "",
+    "reading": " (cơ quan ban hành là cách hiểu của ấn bản)",
+    "reference": " (cơ quan ban hành theo tài liệu tham khảo)",
+}
 
 
 def document_entry_text(row) -> list[str]:
-    """The parts of a document's entry after its heading."""
-    parts = []
+    """The parts of a document's entry after its heading: in the order Vietnamese cites a
+    numbered document (date, issuer, subject), or as the report names one without a number
+    (subject, date, issuer: “Lời kêu gọi phòng, chống … ngày 29/7/2021 của Tổng Bí thư”)."""
+    date = None
     if present(row.date_as_written):
-        parts.append(f"ngày {row.date_as_written}")
+        date = f"ngày {row.date_as_written}"
     elif present(row.date):
-        parts.append(f"ngày {fmt.date(row.date)}")
-    parts.append(f"của {row.issuer}")
-    if present(row.subject):
-        parts.append(row.subject)
+        date = f"ngày {fmt.date(row.date)}"
+    issuer = f"của {row.issuer}{ISSUER_REMARKS[row.issuer_source]}"
+    subject = row.subject if present(row.subject) else None
+    if present(row.number):
+        parts = [date, issuer, subject]
+    else:
+        parts = [subject, date, issuer]
     notes = []
     if present(row.reference_title):
         notes.append(f"Trích yếu theo {REFERENCE_SOURCE}: “{row.reference_title}”.")
@@ -69,7 +85,7 @@ def document_entry_text(row) -> list[str]:
         notes.append(row.note)
     cited = ", ".join(row.cited_in.split(";"))
     notes.append(f"Báo cáo viện dẫn ở mục {cited}.")
-    return [" ".join(parts) + ".", *notes]
+    return [" ".join(part for part in parts if part) + ".", *notes]
 
 
 def glossary_anchor(term: str) -> str:
@@ -105,7 +121,7 @@ class DocumentList(SphinxDirective):
 
 
 class Milestones(SphinxDirective):
-    """The milestones, numbered as on the timeline chart: "1. 04 và 05/8/2021: …".
+    """The dated events, numbered as on the timeline chart: "1. 04 và 05/8/2021: …".
 
     Built as text nodes from data/events.csv: what staff typed is shown as typed, never
     read as markup.
@@ -119,7 +135,10 @@ class Milestones(SphinxDirective):
         listing = nodes.enumerated_list(classes=["cac-moc", "ghi-chu-bien-tap"])
         for _number, event in charts.numbered_events(events):
             item = nodes.list_item()
-            item += nodes.paragraph(text=f"{event.date_as_written}: {event.event}")
+            text = f"{event.date_as_written}: {event.event}"
+            if present(event.note):
+                text += f" ({event.note})"
+            item += nodes.paragraph(text=text)
             listing += item
         return [listing]
 
@@ -171,7 +190,9 @@ def bibtex(documents: pd.DataFrame) -> str:
     for row in _documents_in_order(documents).itertuples():
         first, *notes = document_entry_text(row)
         fields = {
-            "title": document_heading(row) + (f": {row.subject}" if present(row.subject) else ""),
+            "title": " ".join(
+                part for part in (document_heading(row), row.subject) if present(part)
+            ),
             "note": " ".join(notes),
         }
         if present(row.date):

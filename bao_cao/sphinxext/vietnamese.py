@@ -52,6 +52,7 @@ def title_page_latex(record: Record, metadata: BookMetadata) -> str:
     rows = {p.id: p.text for p in record.paragraphs}
     return LATEX_TEMPLATES.get_template("titlepage.tex").render(
         author=metadata.author,
+        edition_author=metadata.edition_author,
         title=rows["TD.1"],
         subtitle=rows["TD.2"],
         number=metadata.report_number,
@@ -67,7 +68,7 @@ def pdf_metadata_latex(metadata: BookMetadata) -> str:
     after hyperref is loaded."""
     fields = {
         "pdftitle": metadata.edition_title,
-        "pdfauthor": metadata.author,
+        "pdfauthor": f"{metadata.author}; ấn bản điện tử: {metadata.edition_author}",
         "pdfsubject": metadata.abstract or metadata.report_title,
         "pdfkeywords": ", ".join(metadata.keywords),
         "pdflang": "vi",
