@@ -67,18 +67,30 @@ ensure_python() {
   PYTHON=$(newest_python) || { echo "No Python 3.11 to 3.13 with venv found" >&2; return 1; }
 }
 
+# The file that says `requirements` (a file of pins) is installed as it now reads.
+venv_stamp() {
+  echo "$VENV/.installed-$(basename "$1" .txt)-$(cat "$1" requirements.txt pyproject.toml | sha256sum | cut -c1-16)"
+}
+
 # Create the virtual environment and install pinned requirements; skip when unchanged.
 ensure_venv() {
   local requirements=$1 stamp
+  # One stamp per requirements file: the build's and the tests' do not undo each other.
+  stamp=$(venv_stamp "$requirements")
+  # Installed and unchanged: nothing to look for (finding a Python alone takes 0.3 s).
+  [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && return 0
   ensure_python
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-  stamp="$VENV/.installed-$(cat "$requirements" requirements.txt pyproject.toml | sha256sum | cut -c1-16)"
-  if [ ! -f "$stamp" ]; then
-    # PyICU has no wheel: pip compiles it against Debian's ICU and the Python headers.
-    ensure_debian_packages libicu-dev pkg-config g++ "$("$VENV/bin/python" -c 'import sys; print(f"python{sys.version_info[0]}.{sys.version_info[1]}-dev")')"
-    "$VENV/bin/python" -m pip install --quiet --requirement "$requirements"
-    "$VENV/bin/python" -m pip install --quiet --no-deps --editable .
-    rm -f "$VENV"/.installed-*
-    touch "$stamp"
+  # PyICU has no wheel: pip compiles it against Debian's ICU and the Python headers.
+  ensure_debian_packages libicu-dev pkg-config g++ "$("$VENV/bin/python" -c 'import sys; print(f"python{sys.version_info[0]}.{sys.version_info[1]}-dev")')"
+  "$VENV/bin/python" -m pip install --quiet --requirement "$requirements"
+  "$VENV/bin/python" -m pip install --quiet --no-deps --editable .
+  # Earlier stamps of this file (a hex digest follows the name: not the other file's).
+  rm -f "$VENV/.installed-$(basename "$requirements" .txt)"-[0-9a-f]*
+  touch "$stamp"
+  # The test requirements include the build's (-r requirements.txt): those are in too.
+  if [ "$requirements" != requirements.txt ]; then
+    rm -f "$VENV"/.installed-requirements-[0-9a-f]*
+    touch "$(venv_stamp requirements.txt)"
   fi
 }

@@ -24,6 +24,7 @@ from playwright.sync_api import sync_playwright
 from bao_cao import fmt
 from bao_cao.site.build import book_environment, build, copy_sources
 from bao_cao.site.citation import SITE_PDF_NAME
+from bao_cao.site.stamp import NOTHING_TO_DO
 
 from pageweight import CHROMIUM, CHROMIUM_ARGS, chromium_name, serve  # noqa: E402
 
@@ -106,6 +107,8 @@ class Book:
         """Rebuild the HTML; return the chapters whose cells were executed."""
         result = build_html(self.source)
         assert result.returncode == 0, result.stderr
+        if NOTHING_TO_DO in result.stderr:
+            return set()  # nothing started: no log was written
         log = (self.source / "_build" / "logs" / "html.log").read_text(encoding="utf-8")
         return set(re.findall(r"book/([\w-]+)\.md: Executing notebook", log))
 

@@ -58,16 +58,26 @@ def test_benchmark_report_states_medians_spreads_ratios_and_targets():
     text = report(
         {
             "cold": timing(10.0), "noop": timing(0.5), "one_csv": timing(2.0),
-            "html_pdf_noop": timing(3.0), "stock": timing(20.0), "floor": timing(2.0),
+            "cold_one_process": timing(16.0), "stock": timing(20.0), "floor": timing(2.0),
+            "grown_cold": timing(25.0), "grown_one_csv": timing(3.0),
+            "pages": {"book": 27, "grown": 75}, "timings": "  1.00 s  validate data/\n",
             "pdf_bytes": 300_000, "front_page_bytes": 700_000,
             "heaviest_page": "book/muc-ii.html", "heaviest_bytes": 800_000,
             "phone": [PagePaint("book/muc-i.html", [1800.0, 1900.0, 2600.0], 120_000),
                       PagePaint("search.html", [2400.0, 2700.0, 2800.0], 170_000)],
         }
     )  # fmt: skip
-    assert "| (1) cold HTML build, caches removed | 10.00 | 9.00 | 0.50 | 0.50 | 5.00 |" in text
-    assert "| cold ≤ 0.35 × stock | 0.50 | no |" in text
-    assert "| no-op rebuild ≤ 0.10 × cold | 0.05 | yes |" in text
+    assert (
+        "| (1) cold: every cache and output removed | 10.00 | 9.00 | 0.50 | 0.50 | 5.00 |" in text
+    )
+    # The targets, each a ratio of medians with its verdict.
+    assert "| nothing changed ≤ 0.05 × stock | 0.03 | yes |" in text
+    assert "| one CSV value ≤ 0.30 × stock | 0.10 | yes |" in text
+    assert "| cold ≤ 0.65 × stock (2 cores) | 0.50 | yes |" in text
+    assert "| book ×4, one CSV value ≤ 1.3 × this book's | 1.50 | no |" in text
+    assert "16.0 s with one process" in text and "(1.60× faster)" in text
+    assert "75 pages against 27 (2.8×)" in text and "2.50× this book's time" in text
+    assert "validate data/" in text  # where the time went
     assert "cores with hyperfine" in text
     # First paint on a slow phone: the median of the loads, against the 2.5 s target.
     assert "| book/muc-i.html | 1.90 s | 2.60 s | 120,000 |" in text

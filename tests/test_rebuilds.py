@@ -3,9 +3,26 @@ chapters that read the changed tables run."""
 
 from __future__ import annotations
 
+import subprocess
+
+import pytest
+
+from bao_cao.data.record import REPO_ROOT
+from bao_cao.site.build import build
+from bao_cao.site.stamp import NOTHING_TO_DO
+
+from conftest import build_html, tree_digest
+
 
 def test_unchanged_rebuild_executes_nothing(book):
-    assert book.rebuild() == set()
+    """Nothing changed: the build starts nothing, and says so; the site is as it was."""
+    site = book.source / "_build" / "html"
+    before = tree_digest(site)
+    logs = {p: p.stat().st_mtime_ns for p in (book.source / "_build" / "logs").iterdir()}
+    result = build_html(book.source)
+    assert result.returncode == 0 and NOTHING_TO_DO in result.stderr
+    assert tree_digest(site) == before
+    assert {p: p.stat().st_mtime_ns for p in logs} == logs  # no step ran, none logged
     book.check_pages_show_the_data()
 
 
@@ -44,3 +61,32 @@ def test_delete_a_row(book):
     assert book.rebuild() == {"muc-i", "dong-thoi-gian"}
     assert "tháng 5 năm 2022" not in book.text("dong-thoi-gian")
     book.check_pages_show_the_data()
+
+
+def test_the_build_command_answers_nothing_changed_before_it_looks_for_anything(book):
+    """README's command: the inputs' hash is compared before packages are looked for."""
+    result = subprocess.run(
+        ["bash", str(REPO_ROOT / "scripts" / "build.sh"), "--source", str(book.source)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0 and NOTHING_TO_DO in result.stdout, result.stderr
+
+
+@pytest.mark.tex
+def test_the_pdf_is_typeset_again_only_when_its_latex_changed(book):
+    """A stylesheet shapes the web pages only: the PDF stays as it was, XeLaTeX does not
+    run. A data value reaches the LaTeX: the PDF is typeset again."""
+    pdf = book.source / "_build" / "html" / "bao-cao.pdf"
+    xelatex_log = book.source / "_build" / "logs" / "xelatex.log"
+    build(book.source, pdf=True)  # a copy in another folder: its LaTeX is written once
+    typeset = pdf.read_bytes(), xelatex_log.stat().st_mtime_ns
+    stylesheet = book.source / "book" / "_static" / "bao-cao.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* thử */\n", "utf-8")
+    build(book.source, pdf=True)
+    assert (pdf.read_bytes(), xelatex_log.stat().st_mtime_ns) == typeset
+    timings = (book.source / "_build" / "logs" / "timings.txt").read_text(encoding="utf-8")
+    assert "XeLaTeX" in timings and "whole build" in timings
+    book.edit("data/supplementary/ninh-thuan-covid-daily.csv", "2021-11-15,", "2021-11-15,1")
+    build(book.source, pdf=True)
+    assert pdf.read_bytes() != typeset[0]
+    assert xelatex_log.stat().st_mtime_ns != typeset[1]

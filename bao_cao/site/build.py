@@ -5,16 +5,26 @@ site readers open, _build/html, is replaced only when validation, the HTML build
 address check and the PDF have all succeeded: a failed build leaves the last good site
 and PDF exactly as they were, prints a short reason, and keeps the full log. Builds are
 strict (`-n -W --keep-going`): a warning, a broken reference or a failing cell fails it.
+
+A build does only the work its inputs call for: nothing at all when they hash as the last
+good build's (bao_cao.site.stamp); chapters read and executed by as many processes as
+there are cores (bao_cao.site.sphinx_build); the LaTeX builder run while the HTML is
+checked and compressed; XeLaTeX only when the LaTeX it typesets changed, from the last
+run's auxiliary files. `_build/logs/timings.txt` says where the time went.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from bao_cao.codehash import path_with_book_first
@@ -23,6 +33,8 @@ from bao_cao.data.validate import check
 from bao_cao.site.addresses import MANIFEST, missing_addresses, prune_stale_pages
 from bao_cao.site.citation import SITE_PDF_NAME, load_metadata
 from bao_cao.site.compress import precompress
+from bao_cao.site.sphinx_build import output_folder
+from bao_cao.site.stamp import NOTHING_TO_DO, inputs_hash, record, up_to_date
 
 STRICT = ["-n", "-W", "--keep-going"]
 # Lines of a build log that say what went wrong (Sphinx warnings, myst-nb cell errors, TeX).
@@ -70,19 +82,56 @@ def book_environment(source: Path) -> dict[str, str]:
     return environment
 
 
-def _run(step: str, command: list[str], cwd: Path, log: Path) -> None:
-    with log.open("w", encoding="utf-8") as handle:
-        result = subprocess.run(
-            command,
-            cwd=cwd,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
+class Step:
+    """A build step running in its own process, its output in a log."""
+
+    def __init__(self, name: str, command: list[str], cwd: Path, log: Path):
+        self.name, self.log = name, log
+        self._handle = log.open("w", encoding="utf-8")
+        self._process = subprocess.Popen(
+            command, cwd=cwd, stdout=self._handle, stderr=subprocess.STDOUT,
             env=book_environment(cwd),
-        )
-    if result.returncode != 0:
-        raise BuildError(
-            f"{step} failed (exit {result.returncode}):\n{_reason(log)}\nFull log: {log}"
-        )
+        )  # fmt: skip
+
+    def wait(self) -> None:
+        """Wait for the step; a failure raises BuildError with the log's reasons."""
+        code = self._process.wait()
+        self._handle.close()
+        if code != 0:
+            raise BuildError(
+                f"{self.name} failed (exit {code}):\n{_reason(self.log)}\nFull log: {self.log}"
+            )
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+        self._handle.close()
+
+
+def _run(step: str, command: list[str], cwd: Path, log: Path) -> None:
+    Step(step, command, cwd, log).wait()
+
+
+class Timings:
+    """How long each step took, written to _build/logs/timings.txt."""
+
+    def __init__(self):
+        self.steps: list[tuple[str, float]] = []
+        self.start = time.perf_counter()
+
+    @contextmanager
+    def step(self, name: str):
+        begun = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.steps.append((name, time.perf_counter() - begun))
+
+    def write(self, path: Path) -> None:
+        lines = [f"{seconds:7.2f} s  {name}" for name, seconds in self.steps]
+        lines.append(f"{time.perf_counter() - self.start:7.2f} s  whole build")
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def work_dir(source: Path) -> Path:
@@ -90,26 +139,65 @@ def work_dir(source: Path) -> Path:
     return source / "_build" / "work"
 
 
+def jobs() -> int:
+    """Processes for reading and executing chapters: one per core (BAO_CAO_JOBS to change)."""
+    return int(os.environ.get("BAO_CAO_JOBS") or os.cpu_count() or 1)
+
+
+def start_jupyter_book(source: Path, builder: str, log: Path) -> Step:
+    """Start one strict jupyter-book builder (bao_cao.site.sphinx_build: jupyter-book's own
+    build with -n -W --keep-going, and parallel jobs)."""
+    command = [
+        sys.executable, "-m", "bao_cao.site.sphinx_build", "--source", str(source),
+        "--work", str(work_dir(source)), "--builder", builder, "--jobs", str(jobs()),
+    ]  # fmt: skip
+    return Step(f"jupyter-book {builder}", command, source, log)
+
+
 def jupyter_book(source: Path, builder: str, log: Path) -> Path:
     """Run one strict jupyter-book builder; return its output folder."""
-    executable = Path(sys.executable).with_name("jupyter-book")
-    work = work_dir(source)
-    command = [
-        str(executable), "build", str(source), "--builder", builder,
-        "--path-output", str(work), *STRICT,
-    ]  # fmt: skip
-    _run(f"jupyter-book {builder}", command, source, log)
-    return work / "_build" / builder
+    start_jupyter_book(source, builder, log).wait()
+    return output_folder(work_dir(source), builder)
+
+
+# Files of the LaTeX folder that XeLaTeX writes, not reads.
+TEX_OUTPUTS = {".aux", ".log", ".out", ".toc", ".pdf", ".fls", ".fdb_latexmk", ".xdv", ".idx",
+               ".ilg", ".ind", ".lof", ".lot", ".synctex.gz"}  # fmt: skip
+TYPESET = "typeset.json"
+
+
+def latex_hash(latex_dir: Path) -> str:
+    """A hash of what XeLaTeX reads: the .tex, the style files and the charts' PDFs."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in latex_dir.rglob("*") if p.is_file()):
+        if path.name == TYPESET or "".join(path.suffixes[-1:]) in TEX_OUTPUTS:
+            continue
+        digest.update(path.relative_to(latex_dir).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def latex_to_pdf(latex_dir: Path, log: Path) -> Path:
-    """Typeset book.tex with XeLaTeX via latexmk, from clean auxiliary files."""
-    # Stale .aux files from an earlier language or structure can break the first run.
-    for stale in latex_dir.glob("book.*"):
-        if stale.suffix != ".tex":
-            stale.unlink()
+    """Typeset book.tex with XeLaTeX via latexmk; nothing when the LaTeX it reads is what
+    the last good PDF was typeset from."""
+    digest = latex_hash(latex_dir)
+    done = latex_dir / TYPESET
+    pdf = latex_dir / "book.pdf"
+    if pdf.is_file() and done.is_file():
+        if json.loads(done.read_text(encoding="utf-8")).get("latex") == digest:
+            return pdf
+    done.unlink(missing_ok=True)
     command = ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "book.tex"]
-    _run("XeLaTeX", command, latex_dir, log)
+    try:
+        # From the last run's .aux: latexmk runs XeLaTeX only as often as references move.
+        _run("XeLaTeX", command, latex_dir, log)
+    except BuildError:
+        # Stale .aux files from an earlier language or structure can break a run: once
+        # more from clean ones.
+        for stale in latex_dir.glob("book.*"):
+            if stale.suffix != ".tex":
+                stale.unlink()
+        _run("XeLaTeX", command, latex_dir, log)
     tex_log = (latex_dir / "book.log").read_text(encoding="utf-8", errors="replace")
     lost = sorted(set(LOST_CHARACTER.findall(tex_log)))
     if lost:
@@ -119,7 +207,8 @@ def latex_to_pdf(latex_dir: Path, log: Path) -> Path:
             + "; the PDF would silently leave them out. Replace the character in the text or "
             f"data that holds it. Full log: {latex_dir / 'book.log'}"
         )
-    return latex_dir / "book.pdf"
+    done.write_text(json.dumps({"latex": digest}) + "\n", encoding="utf-8")
+    return pdf
 
 
 # Folders where Sphinx copies files that pages refer to; it never removes old ones.
@@ -164,7 +253,25 @@ def publish(staging: Path, site: Path) -> None:
 
 def build(source: Path, pdf: bool = True) -> Path:
     """Validate, build and publish the book at `source`; return the published HTML folder."""
-    validation = check(source / "data")
+    site = source / "_build" / "html"
+    digest = inputs_hash(source)
+    if up_to_date(source, pdf, digest):
+        print(NOTHING_TO_DO, file=sys.stderr)
+        return site
+    logs = source / "_build" / "logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    timings = Timings()
+    try:
+        _build(source, pdf, site, logs, timings)
+    finally:
+        timings.write(logs / "timings.txt")
+    record(source, pdf, digest)
+    return site
+
+
+def _build(source: Path, pdf: bool, site: Path, logs: Path, timings: Timings) -> None:
+    with timings.step("validate data/"):
+        validation = check(source / "data")
     problems = validation.problems
     for path, read in validation.normalised.items():
         print(
@@ -181,9 +288,36 @@ def build(source: Path, pdf: bool = True) -> Path:
             "known (add it as url: and rebuild)",
             file=sys.stderr,
         )
-    logs = source / "_build" / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    built_html = jupyter_book(source, "html", logs / "html.log")
+    with timings.step(f"jupyter-book html ({jobs()} processes)"):
+        built_html = jupyter_book(source, "html", logs / "html.log")
+    # The LaTeX builder reads what the HTML build executed (every chapter from the cache):
+    # it runs while this process checks and compresses the HTML.
+    latex = start_jupyter_book(source, "latex", logs / "latex.log") if pdf else None
+    try:
+        with timings.step("stage, check addresses, compress (beside the LaTeX builder)"):
+            staging = _stage(source, built_html)
+            precompress(staging, source / "_build" / "compressed")
+        if latex is not None:
+            with timings.step("jupyter-book latex (what was left of it)"):
+                latex.wait()
+            with timings.step("XeLaTeX (only if the LaTeX changed)"):
+                book_pdf = latex_to_pdf(
+                    output_folder(work_dir(source), "latex"), logs / "xelatex.log"
+                )
+        else:
+            book_pdf = site / SITE_PDF_NAME  # an HTML-only build keeps the last PDF
+    finally:
+        if latex is not None:
+            latex.stop()
+    if book_pdf.exists():
+        shutil.copyfile(book_pdf, staging / SITE_PDF_NAME)  # binary: not precompressed
+    with timings.step("publish"):
+        publish(staging, site)
+
+
+def _stage(source: Path, built_html: Path) -> Path:
+    """A copy of the built HTML to publish: stale pages and unused files out, every
+    published address still served."""
     staging = source / "_build" / ".html-staging"
     if staging.exists():
         shutil.rmtree(staging)
@@ -197,17 +331,7 @@ def build(source: Path, pdf: bool = True) -> Path:
             f"{len(missing)} published address(es) are no longer served; add a redirect "
             f"(_config.yml, sphinx.config.redirects) for a renamed page:\n{listing}"
         )
-    site = source / "_build" / "html"
-    if pdf:
-        latex_dir = jupyter_book(source, "latex", logs / "latex.log")
-        book_pdf = latex_to_pdf(latex_dir, logs / "xelatex.log")
-    else:
-        book_pdf = site / SITE_PDF_NAME  # an HTML-only build keeps the last PDF
-    if book_pdf.exists():
-        shutil.copyfile(book_pdf, staging / SITE_PDF_NAME)
-    precompress(staging, source / "_build" / "compressed")
-    publish(staging, site)
-    return site
+    return staging
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -11,6 +11,10 @@ anything else (the build script, the publisher) does not, and data changed back 
 At `env-get-outdated` it tells Sphinx to re-read the chapters whose hash changed, though
 their own text did not.
 
+A chapter may read a data folder of its own (front matter `data_folder: data/other`; its
+cells set BAO_CAO_DATA_DIR to it before importing the package): its hash is then of that
+folder's files. The benchmark's generated book, four times this one, uses it.
+
 Kernels run the book's own copy of the package: the book's folder goes first on their
 PYTHONPATH, so a copied book never runs another checkout's code.
 """
@@ -22,6 +26,7 @@ import os
 import re
 from pathlib import Path
 
+import yaml
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -35,10 +40,11 @@ from bao_cao.codehash import (
 )
 from bao_cao.data import DATA_DIR_VARIABLE, PACKAGE_FILE, package_descriptor
 from bao_cao.sphinxext import env_version
-from bao_cao.sphinxext.bookdata import READS_KEY, book_data, declared_reads
+from bao_cao.sphinxext.bookdata import FRONT_MATTER, READS_KEY, book_data, declared_reads
 
 logger = logging.getLogger(__name__)
 HASH_KEY = "bao_cao_data"
+FOLDER_KEY = "data_folder"
 CODE_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
 CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<code>.*?)^```", re.DOTALL | re.MULTILINE)
 
@@ -76,6 +82,13 @@ def dependency_hash(data_dir: Path, reads: list[str], source: str, srcdir: Path)
     return digest.hexdigest()[:16]
 
 
+def declared_folder(source: str) -> str | None:
+    """The data folder a chapter declares it reads (front matter `data_folder`), or None."""
+    match = FRONT_MATTER.match(source)
+    folder = (yaml.safe_load(match["yaml"]) or {}).get(FOLDER_KEY) if match else None
+    return str(folder) if folder else None
+
+
 def _chapter_hash(app: Sphinx, docname: str, source: str) -> str | None:
     reads = declared_reads(source)
     has_code = CODE_CELL.search(source) is not None
@@ -89,7 +102,8 @@ def _chapter_hash(app: Sphinx, docname: str, source: str) -> str | None:
                 location=docname,
             )
         return None  # no code: a page drawn by a directive names its table for downloads
-    data_dir = book_data(app).data_dir
+    folder = declared_folder(source)
+    data_dir = Path(app.srcdir, folder) if folder else book_data(app).data_dir
     known = {r["name"] for r in package_descriptor(data_dir)["resources"]}
     unknown = sorted(set(reads) - known)
     if unknown:

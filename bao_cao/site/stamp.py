@@ -1,0 +1,87 @@
+"""What the outputs of a build depend on, as one hash, and the last good build's.
+
+Everything in the book's folder shapes the site and the PDF (data, chapters, config,
+CITATION.cff, the package's code and templates, the pinned requirements, the released
+versions) except what only tests, measures or holds outputs. Before anything starts, the
+build compares the hash of all that with the one recorded by the last build that
+succeeded: equal, and that build made what is asked (the PDF too, if asked), there is
+nothing to do. Standard library only: `python -m bao_cao.site.stamp` answers in a tenth
+of a second, before the build script looks for packages or Python imports pandas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import sys
+from pathlib import Path
+
+# Folders that shape no output: version control, environments, caches, outputs, and the
+# code that only tests or measures the book.
+NOT_INPUTS = {
+    ".git", ".venv", "_build", "tests", "benchmarks", ".ci", "__pycache__", ".pytest_cache",
+    ".ruff_cache", ".mypy_cache", ".ipynb_checkpoints", ".jupyter_cache",
+}  # fmt: skip
+STAMP = Path("_build") / "last-build.json"
+SITE = Path("_build") / "html"
+PDF_NAME = "bao-cao.pdf"  # bao_cao.site.citation.SITE_PDF_NAME, without importing it
+
+
+def input_files(source: Path) -> list[Path]:
+    files = []
+    for folder, subfolders, names in os.walk(source):
+        subfolders[:] = sorted(
+            name for name in subfolders if name not in NOT_INPUTS and not name.endswith(".egg-info")
+        )
+        files += [Path(folder, name) for name in names]
+    return sorted(files)
+
+
+def inputs_hash(source: Path) -> str:
+    """A hash of every input's path and bytes, and of the Python that builds."""
+    digest = hashlib.sha256(sys.version.encode())
+    for path in input_files(source):
+        digest.update(path.relative_to(source).as_posix().encode() + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def up_to_date(source: Path, pdf: bool, digest: str | None = None) -> bool:
+    """The last build succeeded with these very inputs and made what is asked now."""
+    try:
+        last = json.loads((source / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not (source / SITE / "index.html").is_file():
+        return False
+    if pdf and not (last.get("pdf") and (source / SITE / PDF_NAME).is_file()):
+        return False
+    return last.get("inputs") == (digest or inputs_hash(source))
+
+
+def record(source: Path, pdf: bool, digest: str) -> None:
+    """Say that a build of these inputs succeeded (the PDF too, if `pdf`)."""
+    path = source / STAMP
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"inputs": digest, "pdf": pdf}) + "\n", encoding="utf-8")
+
+
+NOTHING_TO_DO = "Nothing changed since the last build: the site in _build/html is current."
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Exit 0 (and say so) if the last build is current; 1 if a build is needed."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--source", type=Path, default=Path.cwd())
+    parser.add_argument("--no-pdf", action="store_true")
+    args = parser.parse_args(argv)
+    if up_to_date(args.source.resolve(), pdf=not args.no_pdf):
+        print(NOTHING_TO_DO)
+        return 0
+    return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
