@@ -9,7 +9,7 @@ import pytest
 
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.site.build import build
-from bao_cao.site.stamp import NOTHING_TO_DO
+from bao_cao.site.stamp import NOTHING_TO_DO, STAMP
 
 from conftest import build_html, tree_digest
 
@@ -90,3 +90,25 @@ def test_the_pdf_is_typeset_again_only_when_its_latex_changed(book):
     build(book.source, pdf=True)
     assert pdf.read_bytes() != typeset[0]
     assert xelatex_log.stat().st_mtime_ns != typeset[1]
+
+
+def test_a_data_change_rewrites_only_the_pages_that_show_that_data(book):
+    """Each page cites the checksum of the data it shows: the appendix's changes with the
+    daily series, the whole book's citation too; a page that does not show it is not
+    written again (cost follows the change, not the book)."""
+
+    def checksum(page: str) -> str:
+        return book.page(page).select_one(".phien-ban").get_text().split("sha256:")[1][:12]
+
+    site = book.source / "_build" / "html" / "book"
+    # A copy in another folder: Sphinx writes every page once (the stamp forgotten, else
+    # nothing would start).
+    (book.source / STAMP).unlink()
+    build_html(book.source)
+    before = {page: checksum(page) for page in ("phu-luc-boi-canh-dich-benh", "trich-dan")}
+    untouched = (site / "muc-ii-6.html").read_bytes()
+    book.edit("data/supplementary/ninh-thuan-covid-daily.csv", "2021-11-15,", "2021-11-15,1")
+    assert book.rebuild() == {"phu-luc-boi-canh-dich-benh"}
+    assert {page: checksum(page) for page in before} != before
+    assert all(checksum(page) != old for page, old in before.items())
+    assert (site / "muc-ii-6.html").read_bytes() == untouched

@@ -288,7 +288,8 @@ def _build(source: Path, pdf: bool, site: Path, logs: Path, timings: Timings) ->
             "known (add it as url: and rebuild)",
             file=sys.stderr,
         )
-    with timings.step(f"jupyter-book html ({jobs()} processes)"):
+    processes = jobs()
+    with timings.step(f"jupyter-book html ({processes} process{'es' * (processes > 1)})"):
         built_html = jupyter_book(source, "html", logs / "html.log")
     # The LaTeX builder reads what the HTML build executed (every chapter from the cache):
     # it runs while this process checks and compresses the HTML.

@@ -93,10 +93,12 @@ class BookMetadata:
         return f"{Path(SITE_PDF_NAME).stem}-{self.version}.pdf"
 
 
-def data_checksum(data_dir: Path) -> str:
-    """A short SHA-256 of every file in data/ (names and bytes), to tell editions apart."""
+def data_checksum(data_dir: Path, files: list[Path] | None = None) -> str:
+    """A short SHA-256 of every file in data/ (names and bytes), to tell editions apart;
+    of `files` only, for a page that shows those."""
     digest = hashlib.sha256()
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+    chosen = files if files is not None else [p for p in data_dir.rglob("*") if p.is_file()]
+    for path in sorted(chosen):
         digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]

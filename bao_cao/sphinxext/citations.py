@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import jinja2
@@ -24,6 +25,7 @@ from bao_cao.site.citation import (
     BookMetadata,
     citation_bibtex,
     citation_text,
+    data_checksum,
 )
 from bao_cao.sphinxext import env_version
 from bao_cao.sphinxext.bookdata import book_data
@@ -44,7 +46,9 @@ def metadata(app: Sphinx) -> BookMetadata:
 def read_metadata(app: Sphinx, config: Config) -> None:
     """Show the edition (version, data checksum, build day) in every page's footer."""
     meta = metadata(app)
-    config.bao_cao_edition = f"{meta.version}/{meta.data_checksum}/{meta.built.isoformat()}"
+    # A new version or build day rewrites every page's footer; a data change rewrites only
+    # the pages that show the changed data (their checksum is their data's: page_metadata).
+    config.bao_cao_edition = f"{meta.version}/{meta.built.isoformat()}"
     config.version = config.release = meta.version
     options = dict(config.html_theme_options or {})
     # A placeholder the page's own footer replaces (page_footer): the data page's address
@@ -53,9 +57,43 @@ def read_metadata(app: Sphinx, config: Config) -> None:
     config.html_theme_options = options
 
 
+def page_data_files(app: Sphinx, docname: str) -> list[Path]:
+    """The data files a page shows: those its reading noted (the record, the tables its
+    directives draw) and those its cells read (front matter data_reads)."""
+    book = book_data(app)
+    data_dir = book.data_dir.resolve()
+    files = {Path(app.srcdir, name).resolve() for name in app.env.dependencies.get(docname, ())}
+    paths = {r["name"]: r["path"] for r in package_descriptor(book.data_dir)["resources"]}
+    files |= {
+        (data_dir / paths[name]).resolve() for name in book.page_reads(docname) if name in paths
+    }
+    return sorted(path for path in files if path.is_relative_to(data_dir) and path.is_file())
+
+
+def page_metadata(app: Sphinx, docname: str) -> BookMetadata:
+    """The book's metadata as a page cites it: the checksum of the data the page shows, so
+    that a change to one table changes (and rewrites) only the pages that show it."""
+    meta = metadata(app)
+    files = page_data_files(app, docname)
+    if not files:
+        return meta  # a page that shows no data cites the edition's (see note_all_data)
+    return replace(meta, data_checksum=data_checksum(book_data(app).data_dir, files))
+
+
+def note_all_data(app: Sphinx, doctree) -> None:
+    """A page that shows no data cites the whole edition's checksum: it depends on every
+    data file, so that it is rewritten when any changes."""
+    docname = app.env.docname
+    book = book_data(app)
+    if page_data_files(app, docname):
+        return
+    for path in sorted(p for p in book.data_dir.rglob("*") if p.is_file()):
+        app.env.note_dependency(str(path))
+
+
 def page_footer(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
     """The edition's line in this page's footer, with a link to the data page."""
-    meta = metadata(app)
+    meta = page_metadata(app, pagename)
     footer = TEMPLATES.get_template("phien-ban.html").render(
         version_line=meta.version_line,
         report_author=meta.author,
@@ -99,9 +137,10 @@ def book_page(docname: str) -> str:
     return docname.removeprefix("book/")
 
 
-def _citation_html(app: Sphinx, pagename: str, citing: str, heading: str, part) -> str:
+def _citation_html(
+    app: Sphinx, pagename: str, citing: str, heading: str, part, meta: BookMetadata
+) -> str:
     """A rubric, a line of help, and the reference and BibTeX, each with a copy button."""
-    meta = metadata(app)
     page_path = f"{citing}.html"
     citation_page = app.config.bao_cao_citation_page
     uri = None
@@ -142,9 +181,13 @@ class Makers(SphinxDirective):
 
 
 class WholeBookCitation(SphinxDirective):
-    """Where the citation of the whole book goes (filled in when the page is written)."""
+    """Where the citation of the whole book goes (filled in when the page is written). It
+    names the checksum of all the data: its page depends on every data file."""
 
     def run(self) -> list[nodes.Node]:
+        data_dir = book_data(self.env.app).data_dir
+        for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+            self.env.note_dependency(str(path))
         return [nodes.container(classes=[WHOLE_BOOK_PLACEHOLDER])]
 
 
@@ -161,10 +204,14 @@ def add_citation_blocks(app: Sphinx, pagename: str, templatename: str, context, 
         return
     body = context["body"]
     if PLACEHOLDER_HTML.search(body):
-        book = _citation_html(app, pagename, app.config.root_doc, "Trích dẫn cả ấn bản", None)
+        book = _citation_html(
+            app, pagename, app.config.root_doc, "Trích dẫn cả ấn bản", None, metadata(app)
+        )
         body = PLACEHOLDER_HTML.sub(lambda _: book, body)
     part = page_part(app, pagename, _title(app, pagename))
-    body += _citation_html(app, pagename, pagename, "Trích dẫn trang này", part)
+    body += _citation_html(
+        app, pagename, pagename, "Trích dẫn trang này", part, page_metadata(app, pagename)
+    )
     if 'class="so-doan' in body:
         body += _paragraph_citation_template(app, pagename, part)
     context["body"] = body
@@ -177,7 +224,7 @@ PARAGRAPH_TOKEN = "⟦đoạn⟧"
 def _paragraph_citation_template(app: Sphinx, pagename: str, part: str | None) -> str:
     """The citation of one paragraph of the page, its id left as a token: a click on a
     paragraph's id (II.6.2) offers it, with the paragraph's own address."""
-    meta = metadata(app)
+    meta = page_metadata(app, pagename)
     where = f"{part}, đoạn {PARAGRAPH_TOKEN}" if part else f"Đoạn {PARAGRAPH_TOKEN}"
     text = citation_text(
         meta, f"{pagename}.html", where, anchor=PARAGRAPH_TOKEN,
@@ -257,8 +304,8 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
     target = Path(app.outdir, app.config.bao_cao_downloads)
     target.mkdir(parents=True, exist_ok=True)
     resources = {r["name"]: r["path"] for r in package_descriptor(book.data_dir)["resources"]}
-    meta = metadata(app)
     for docname in sorted(app.env.found_docs):
+        meta = page_metadata(app, docname)
         if not docname.startswith("book/"):
             continue
         name = book_page(docname)
@@ -304,6 +351,8 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", add_citation_blocks)
     app.connect("html-page-context", add_meta_tags)
     app.connect("html-page-context", page_footer)
+    # After every other extension has noted what the page reads.
+    app.connect("doctree-read", note_all_data, priority=900)
     app.connect("config-inited", set_base_url)
     app.connect("build-finished", write_sitemap)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}
