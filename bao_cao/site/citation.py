@@ -66,11 +66,10 @@ class BookMetadata:
 
     @property
     def version_line(self) -> str:
-        """“Phiên bản 0.1.0 · dữ liệu sha256:… · xây dựng ngày 28/11/2026”."""
-        return (
-            f"Phiên bản {self.version} · dữ liệu sha256:{self.data_checksum} · "
-            f"xây dựng ngày {fmt.date(self.built)}"
-        )
+        """“Phiên bản 0.1.0 · dữ liệu sha256:… · xây dựng ngày 28/11/2026” (no checksum for
+        a page that shows no data)."""
+        data = f" · dữ liệu sha256:{self.data_checksum}" if self.data_checksum else ""
+        return f"Phiên bản {self.version}{data} · xây dựng ngày {fmt.date(self.built)}"
 
     @property
     def release_root(self) -> str | None:
@@ -154,7 +153,9 @@ def citation_text(
     where = f" {part}." if part else ""
     released = f"phát hành ngày {fmt.date(meta.released)}; " if meta.released else ""
     address = meta.address(page_path, anchor) or f"{ADDRESS_NOT_KNOWN}."
-    edition = f"phiên bản {meta.version} ({released}dữ liệu sha256:{meta.data_checksum}). {address}"
+    data = f"dữ liệu sha256:{meta.data_checksum}" if meta.data_checksum else ""
+    about = f"{released}{data}".strip("; ")
+    edition = f"phiên bản {meta.version}" + (f" ({about})" if about else "") + f". {address}"
     if edition_page:
         year = f"{meta.released.year}" if meta.released else "chưa phát hành"
         return (
@@ -293,7 +294,7 @@ def edition_entry(
                 "trang của ấn bản, không thuộc văn bản báo cáo"
                 if edition_page
                 else f"ấn bản của báo cáo {REPORT_KEY}",
-                f"dữ liệu sha256:{meta.data_checksum}",
+                f"dữ liệu sha256:{meta.data_checksum}" if meta.data_checksum else None,
                 None if address else ADDRESS_NOT_KNOWN.lower(),
             )
             if text

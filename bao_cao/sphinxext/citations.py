@@ -72,23 +72,11 @@ def page_data_files(app: Sphinx, docname: str) -> list[Path]:
 
 def page_metadata(app: Sphinx, docname: str) -> BookMetadata:
     """The book's metadata as a page cites it: the checksum of the data the page shows, so
-    that a change to one table changes (and rewrites) only the pages that show it."""
-    meta = metadata(app)
+    that a change to one table changes (and rewrites) only the pages that show it; none
+    for a page that shows no data."""
     files = page_data_files(app, docname)
-    if not files:
-        return meta  # a page that shows no data cites the edition's (see note_all_data)
-    return replace(meta, data_checksum=data_checksum(book_data(app).data_dir, files))
-
-
-def note_all_data(app: Sphinx, doctree) -> None:
-    """A page that shows no data cites the whole edition's checksum: it depends on every
-    data file, so that it is rewritten when any changes."""
-    docname = app.env.docname
-    book = book_data(app)
-    if page_data_files(app, docname):
-        return
-    for path in sorted(p for p in book.data_dir.rglob("*") if p.is_file()):
-        app.env.note_dependency(str(path))
+    checksum = data_checksum(book_data(app).data_dir, files) if files else ""
+    return replace(metadata(app), data_checksum=checksum)
 
 
 def page_footer(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -351,8 +339,6 @@ def setup(app: Sphinx) -> dict:
     app.connect("html-page-context", add_citation_blocks)
     app.connect("html-page-context", add_meta_tags)
     app.connect("html-page-context", page_footer)
-    # After every other extension has noted what the page reads.
-    app.connect("doctree-read", note_all_data, priority=900)
     app.connect("config-inited", set_base_url)
     app.connect("build-finished", write_sitemap)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}
