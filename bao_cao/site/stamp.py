@@ -18,12 +18,10 @@ import os
 import sys
 from pathlib import Path
 
-# Folders that shape no output: version control, environments, caches, outputs, and the
-# code that only tests or measures the book.
-NOT_INPUTS = {
-    ".git", ".venv", "_build", "tests", "benchmarks", ".ci", "__pycache__", ".pytest_cache",
-    ".ruff_cache", ".mypy_cache", ".ipynb_checkpoints", ".jupyter_cache",
-}  # fmt: skip
+# Folders that shape no output: outputs, caches, and the code that only tests or measures
+# the book. Hidden files and folders (.git, .venv, .ci, the tools' caches such as the
+# tests' .hypothesis) never do either: Sphinx itself leaves them out (exclude_patterns).
+NOT_INPUTS = {"_build", "tests", "benchmarks", "__pycache__"}
 STAMP = Path("_build") / "last-build.json"
 SITE = Path("_build") / "html"
 PDF_NAME = "bao-cao.pdf"  # bao_cao.site.citation.SITE_PDF_NAME, without importing it
@@ -33,9 +31,13 @@ def input_files(source: Path) -> list[Path]:
     files = []
     for folder, subfolders, names in os.walk(source):
         subfolders[:] = sorted(
-            name for name in subfolders if name not in NOT_INPUTS and not name.endswith(".egg-info")
+            name
+            for name in subfolders
+            if name not in NOT_INPUTS
+            and not name.startswith(".")
+            and not name.endswith(".egg-info")
         )
-        files += [Path(folder, name) for name in names]
+        files += [Path(folder, name) for name in names if not name.startswith(".")]
     return sorted(files)
 
 
