@@ -37,7 +37,12 @@ def input_files(source: Path) -> list[Path]:
             and not name.startswith(".")
             and not name.endswith(".egg-info")
         )
-        files += [Path(folder, name) for name in names if not name.startswith(".")]
+        # A .mo is compiled from its .po (an input) by the build itself, into the sources.
+        files += [
+            Path(folder, name)
+            for name in names
+            if not name.startswith(".") and not name.endswith(".mo")
+        ]
     return sorted(files)
 
 
