@@ -63,7 +63,11 @@ def page_data_files(app: Sphinx, docname: str) -> list[Path]:
     book = book_data(app)
     data_dir = book.data_dir.resolve()
     files = {Path(app.srcdir, name).resolve() for name in app.env.dependencies.get(docname, ())}
-    paths = {r["name"]: r["path"] for r in package_descriptor(book.data_dir)["resources"]}
+    # Read once per build: every page asks, for its footer, citations and downloads.
+    paths = book.derived(
+        "resource-paths",
+        lambda: {r["name"]: r["path"] for r in package_descriptor(book.data_dir)["resources"]},
+    )
     files |= {
         (data_dir / paths[name]).resolve() for name in book.page_reads(docname) if name in paths
     }

@@ -261,7 +261,7 @@ class NotesList(SphinxDirective):
             shown = "chú thích trong văn bản" if footnoted(note.kind) else "chỉ liệt kê ở đây"
             rows.append(
                 [
-                    _paragraph_link(note.paragraph_id, page, self.env.docname),
+                    _paragraph_link(note.paragraph_id, page),
                     f"“{note.original}”",
                     note.kind,
                     shown,
@@ -277,7 +277,7 @@ class NotesList(SphinxDirective):
         return [table]
 
 
-def _paragraph_link(identifier: str, page: str, from_docname: str) -> nodes.Node:
+def _paragraph_link(identifier: str, page: str) -> nodes.Node:
     """The paragraph's id, a link to it on the web; the id alone in print (its margin
     number in the PDF says where it is)."""
     web = addnodes.only(expr="html")
