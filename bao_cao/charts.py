@@ -522,27 +522,34 @@ def actors_by_section(
     return legible(figure, layout)
 
 
+def whole_weeks(daily: pd.DataFrame) -> pd.DataFrame:
+    """Weekly sums of a daily series, Monday to Sunday, indexed by each week's Sunday: only
+    the weeks with all seven days in the series (none cut by its ends or by a gap)."""
+    resampled = daily.set_index("date").sort_index()[["new_cases", "new_deaths"]].resample("W-SUN")
+    weekly, days = resampled.sum(), resampled.size()
+    return weekly[days == 7]
+
+
 @styled
 def epidemic_weekly(
     daily: pd.DataFrame,
     documents: pd.DataFrame,
     start: str = "2021-01-01",
-    end: str = "2022-01-31",
+    end: str | None = None,
     layout: Layout = WIDE,
 ) -> Figure:
     """Weekly new cases and deaths (supplementary data), each in its own panel from zero,
     with the central directives the report names in the period as lines on both.
 
     A week is Monday to Sunday and its bar spans those seven days, so that a directive's
-    line falls in the week of its date; weeks the series does not cover whole (at either
-    end) are left out rather than drawn as a fall. Directives whose date is not the
-    report's own are drawn dashed and said so in the list under the chart."""
-    series = daily.sort_values("date").set_index("date")
-    weekly = series[["new_cases", "new_deaths"]].resample("W-SUN").sum()
+    line falls in the week of its date; a week without all seven of its days in the series
+    (at either end, or across a gap) is left out rather than drawn as a fall. The period
+    runs from `start` to `end`, the series' last day unless given. Directives whose date
+    is not the report's own are drawn dashed and said so in the list under the chart."""
+    end = end or daily["date"].max().strftime("%Y-%m-%d")
+    weekly = whole_weeks(daily)
     week_start = weekly.index - pd.Timedelta(days=6)
-    whole = (week_start >= series.index.min()) & (weekly.index <= series.index.max())
-    in_period = (week_start >= pd.Timestamp(start)) & (weekly.index <= pd.Timestamp(end))
-    weekly = weekly[whole & in_period]
+    weekly = weekly[(week_start >= pd.Timestamp(start)) & (weekly.index <= pd.Timestamp(end))]
     starts = weekly.index - pd.Timedelta(days=6)
     directives = _key_directives(documents, start, end)
     listing = [

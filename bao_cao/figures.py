@@ -163,7 +163,7 @@ def epidemic() -> charts.Chart:
     glue_text("tong_tu_vong", fmt.number(int(daily["new_deaths"].sum())))
     glue_text("ngay_dau", fmt.date(daily["date"].min()))
     glue_text("ngay_cuoi", fmt.date(daily["date"].max()))
-    weekly = daily.sort_values("date").set_index("date")["new_cases"].resample("W-SUN").sum()
+    weekly = charts.whole_weeks(daily)["new_cases"]
     glue_text("tuan_cao_nhat", fmt.date(weekly.idxmax() - pd.Timedelta(days=6)))
     glue_text("ca_tuan_cao_nhat", fmt.number(int(weekly.max())))
     documents = load_table("documents")

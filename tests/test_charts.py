@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import itertools
 
 import matplotlib as mpl
+import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
@@ -99,20 +99,23 @@ def test_epidemic_weekly(tables):
     figure = charts.epidemic_weekly(tables["ninh_thuan_covid_daily"], tables["documents"])
     cases, deaths = figure.axes
     assert figure.get_suptitle() == "COVID-19 tại Ninh Thuận: ca mắc và tử vong mới theo tuần"
-    # Whole weeks only, Monday to Sunday: 2021-01-04 … 2022-01-16 (the series ends on
-    # Saturday 22/01/2022: that week is not drawn as a fall).
+    # Whole weeks only, Monday to Sunday, from 2021 to the series' last whole week (a
+    # week the series ends inside is not drawn as a fall).
+    daily = tables["ninh_thuan_covid_daily"].set_index("date").sort_index()
+    first = pd.Timestamp("2021-01-01")
+    first += pd.Timedelta(days=(7 - first.weekday()) % 7)
+    last_sunday = daily.index.max() - pd.Timedelta(days=(daily.index.max().weekday() + 1) % 7)
     starts = sorted(mpl.dates.num2date(b.get_x()).date() for b in bars(cases))
-    assert starts[0] == dt.date(2021, 1, 4) and starts[-1] == dt.date(2022, 1, 10)
+    assert starts[0] == first.date()
+    assert starts[-1] == (last_sunday - pd.Timedelta(days=6)).date()
     assert all(b.get_width() == 7 for b in bars(cases))  # a bar spans its week
     assert all(s.weekday() == 0 for s in starts)
-    daily = tables["ninh_thuan_covid_daily"].set_index("date")
     assert (
-        sum(b.get_height() for b in bars(cases))
-        == daily.loc["2021-01-04":"2022-01-16", "new_cases"].sum()
+        sum(b.get_height() for b in bars(cases)) == daily.loc[first:last_sunday, "new_cases"].sum()
     )
     assert (
         sum(b.get_height() for b in bars(deaths))
-        == daily.loc["2021-01-04":"2022-01-16", "new_deaths"].sum()
+        == daily.loc[first:last_sunday, "new_deaths"].sum()
     )
     # Each count from zero on its own axes: no twin axes, no deaths axis below zero.
     assert cases.get_ylim()[0] == 0 and deaths.get_ylim()[0] == 0

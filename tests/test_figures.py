@@ -9,7 +9,8 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from bao_cao import data
+from bao_cao import charts, data, fmt
+from bao_cao.data import load_table
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.sphinxext.bookdata import declared_reads
 from bao_cao.sphinxext.execution import CODE_CELL
@@ -78,8 +79,11 @@ def test_prose_figures_come_from_data_in_vietnamese_format(built_book):
     assert "vốn vay 16 tỷ (báo cáo không ghi đơn vị)" in front
     assert "trên 240 văn bản" in front and "hàng trăm cuộc họp" in front
     appendix = words(page(built_book, "phu-luc-boi-canh-dich-benh"))
-    assert "6.621 ca mắc" in appendix and "56 ca tử vong" in appendix
-    assert "với 1.390 ca" in appendix  # a thousands dot is not a decimal point
+    daily = load_table("ninh_thuan_covid_daily", built_book.source / "data")
+    cases, deaths = int(daily["new_cases"].sum()), int(daily["new_deaths"].sum())
+    assert f"{fmt.number(cases)} ca mắc và {fmt.number(deaths)} ca tử vong" in appendix
+    peak = int(charts.whole_weeks(daily)["new_cases"].max())
+    assert peak >= 1000 and f"với {fmt.number(peak)} ca" in appendix  # a thousands dot
     timeline = words(page(built_book, "dong-thoi-gian"))
     assert "04 và 05/8/2021" in timeline and "tháng 5 năm 2022" in timeline
     assert "13/10/2023" in words(page(built_book, "van-ban-vien-dan"))

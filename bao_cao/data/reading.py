@@ -174,6 +174,26 @@ def package_descriptor(data_dir: Path = DATA_DIR) -> dict:
     return json.loads((data_dir / PACKAGE_FILE).read_text(encoding="utf-8"))
 
 
+# Files of data/ that belong to the package without being tables.
+PACKAGE_DOCUMENTATION = ("README.md",)
+
+
+def package_paths(data_dir: Path = DATA_DIR) -> list[Path]:
+    """The files that make up the data package, sorted: datapackage.json, its README, each
+    table it declares and the report's source text. Anything else in data/ is no part of
+    it: it is named by the validator, and left out of the data's checksums."""
+    paths = {data_dir / PACKAGE_FILE}
+    paths.update(data_dir / name for name in PACKAGE_DOCUMENTATION if (data_dir / name).is_file())
+    try:
+        descriptor = package_descriptor(data_dir)
+        paths.update(data_dir / resource["path"] for resource in descriptor["resources"])
+        if source := descriptor.get("x-source-text"):
+            paths.add(data_dir / source["path"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # an unreadable descriptor is the validator's to report
+    return sorted(path for path in paths if path.is_file())
+
+
 def resource_descriptor(name: str, data_dir: Path = DATA_DIR) -> dict:
     """One resource's descriptor by name."""
     for resource in package_descriptor(data_dir)["resources"]:

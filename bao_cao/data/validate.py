@@ -38,12 +38,14 @@ from bao_cao.data.cell_text import (
     shown,
     zero_width_characters,
 )
+from bao_cao.data.completeness import Completeness, Unheld
 from bao_cao.data.reading import (
     DATA_DIR,
     PACKAGE_FILE,
     WORKBOOK_SUFFIXES,
     CsvText,
     DataFileError,
+    package_paths,
     read_csv_text,
     save_as_csv_instruction,
 )
@@ -995,6 +997,103 @@ def _source_text_rules(descriptor: dict, data_dir: Path, tables: _Tables) -> Ite
             )
 
 
+# What each table holds of the record, for the message when a row of it is missing.
+HOLDS = {
+    "glossary": "the abbreviation",
+    "documents": "the document",
+    "actors": "the body",
+    "places": "the place",
+    "recipients": "the recipient line",
+    "signature": "the signature line",
+}
+
+
+def _completeness_rules(tables: _Tables) -> Iterator[Problem]:
+    """Every fact the record states is held by a row (bao_cao.data.completeness): a table
+    cut off at a row boundary, or a row deleted by mistake, is named with what it lost,
+    once for each missing thing, with the paragraphs that state it."""
+    found: dict[tuple[str, str, str], list[Unheld]] = {}
+    for unheld in Completeness(tables.resources, tables.rows).unheld():
+        found.setdefault((unheld.table, unheld.column, unheld.words), []).append(unheld)
+    restore = "a row was deleted or the file was cut off: restore it from the last good copy"
+    for (table, column, words), places in found.items():
+        paragraphs = ", ".join(dict.fromkeys(unheld.paragraph for unheld in places))
+        if table == "indicators":  # a number may be held by any table
+            yield Problem(
+                "data/",
+                f"the record states {words!r} in {paragraphs}, but no row of any table "
+                f"holds it; {restore}",
+                value=places[0].context,
+            )
+            continue
+        yield Problem(
+            tables.file(table),
+            f"the record names {HOLDS[table]} {words!r} in {paragraphs}, but no row holds "
+            f"it; {restore}",
+            column=column,
+            value=places[0].context,
+        )
+
+
+def _source_gap_days(ranges: list[str]) -> set[dt.date]:
+    """The days of "2020-04-11" and "2020-05-09/2020-05-10" (a range, both days in)."""
+    days = set()
+    for item in ranges:
+        first, _, last = item.partition("/")
+        day, end = dt.date.fromisoformat(first), dt.date.fromisoformat(last or first)
+        while day <= end:
+            days.add(day)
+            day += dt.timedelta(days=1)
+    return days
+
+
+def _days_text(days: list[dt.date]) -> str:
+    if len(days) == 1:
+        return f"{days[0].isoformat()} is missing"
+    return f"{len(days)} days are missing, {days[0].isoformat()} to {days[-1].isoformat()}"
+
+
+def _daily_series_rules(tables: _Tables) -> Iterator[Problem]:
+    """A daily series (x-daily-series) has every day once, in order, from its first to its
+    last, but for the days its source itself lacks (source-gaps): a deleted day, or a date
+    far after the last, is named with the missing dates."""
+    for name, resource in tables.resources.items():
+        series = resource["schema"].get("x-daily-series")
+        if not series or name not in tables.rows:
+            continue
+        column, file = series["field"], tables.file(name)
+        source_gaps = _source_gap_days(series.get("source-gaps", []))
+        previous: dt.date | None = None
+        for row_number, row in tables.numbered(name):
+            day = _date_of(row[column])
+            if day is None:
+                continue
+            if previous is not None and day <= previous:
+                yield Problem(
+                    file,
+                    f"the rows must be in date order, one per day: this date comes after "
+                    f"{previous.isoformat()} (sort the sheet by {column}, oldest first)",
+                    row_number,
+                    column,
+                    row[column],
+                )
+                continue
+            if previous is not None:
+                between = [previous + dt.timedelta(days=n) for n in range(1, (day - previous).days)]
+                missing = [d for d in between if d not in source_gaps]
+                if missing:
+                    yield Problem(
+                        file,
+                        f"the series must have every day: after {previous.isoformat()} comes "
+                        f"this date, so {_days_text(missing)} (add a row for each day, with 0 "
+                        "where nothing was reported, or correct the date)",
+                        row_number,
+                        column,
+                        row[column],
+                    )
+            previous = day
+
+
 RULES = (
     _record_rules,
     _provenance_rules,
@@ -1006,6 +1105,8 @@ RULES = (
     _glossary_rules,
     _text_safety_rules,
     _date_agreement_rules,
+    _daily_series_rules,
+    _completeness_rules,
 )
 
 
@@ -1016,7 +1117,7 @@ def workbooks(data_dir: Path) -> list[Problem]:
     """Spreadsheet workbooks in data/: the book reads only CSV, so say so, not ignore them."""
     problems = []
     for path in sorted(data_dir.rglob("*")):
-        if path.suffix.lower() not in WORKBOOK_SUFFIXES or path.name.startswith(("~$", ".~lock")):
+        if path.suffix.lower() not in WORKBOOK_SUFFIXES or is_office_lock_file(path):
             continue
         csv_name = path.with_suffix(".csv").name
         problems.append(
@@ -1025,6 +1126,38 @@ def workbooks(data_dir: Path) -> list[Problem]:
                 f"a spreadsheet workbook beside the data; the book reads only CSV files, so "
                 f"this one would be ignored. To use it, {save_as_csv_instruction()} under the "
                 f"name {csv_name}, then delete {path.name}",
+            )
+        )
+    return problems
+
+
+def is_office_lock_file(path: Path) -> bool:
+    """Excel's "~$name" and LibreOffice's ".~lock.name#": the program has the file open."""
+    return path.name.startswith(("~$", ".~lock"))
+
+
+def undeclared_files(data_dir: Path) -> list[Problem]:
+    """Files in data/ that no table of datapackage.json declares: the book would ignore
+    them without a word, so they are named (a workbook has its own message)."""
+    declared = set(package_paths(data_dir))
+    problems = []
+    for path in sorted(data_dir.rglob("*")):
+        hidden = any(part.startswith(".") for part in path.relative_to(data_dir).parts)
+        if (
+            not path.is_file()
+            or path in declared
+            or hidden
+            or is_office_lock_file(path)
+            or path.suffix.lower() in WORKBOOK_SUFFIXES
+        ):
+            continue
+        name = path.relative_to(data_dir).as_posix()
+        problems.append(
+            Problem(
+                f"data/{name}",
+                "no table of datapackage.json is this file, so the book would ignore it. If "
+                "it is a new version of a table, save it under that table's name (replacing "
+                "the old file); otherwise move it out of data/",
             )
         )
     return problems
@@ -1047,7 +1180,7 @@ def check(data_dir: Path = DATA_DIR) -> Validation:
         paths = {r["name"]: f"data/{r['path']}" for r in resources}
     except (OSError, ValueError, KeyError, TypeError) as error:
         return Validation([Problem(f"data/{PACKAGE_FILE}", f"cannot be read: {error}")], {})
-    problems: list[Problem] = workbooks(data_dir)
+    problems: list[Problem] = workbooks(data_dir) + undeclared_files(data_dir)
     texts: dict[str, str] = {}
     normalised: dict[Path, CsvText] = {}
     for resource in resources:
@@ -1075,6 +1208,17 @@ def check(data_dir: Path = DATA_DIR) -> Validation:
             problems.extend(header_problems)
             continue
         rows = _rows(texts[resource["name"]])
+        if not rows:
+            problems.append(
+                Problem(
+                    file,
+                    "has only its header row: every table of the book has rows (was the file "
+                    "saved before the rows were pasted, or cut off? restore it from the last "
+                    "good copy or version control)",
+                    2,
+                )
+            )
+            continue
         cell_problems.extend(_cell_problems(file, resource, rows, vocabulary))
     if problems:
         return Validation(problems, normalised)  # the header decides what every cell means

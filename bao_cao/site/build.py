@@ -21,10 +21,11 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from bao_cao.codehash import path_with_book_first
@@ -33,8 +34,16 @@ from bao_cao.data.validate import check
 from bao_cao.site.addresses import MANIFEST, missing_addresses, prune_stale_pages
 from bao_cao.site.citation import SITE_PDF_NAME, load_metadata
 from bao_cao.site.compress import precompress
+from bao_cao.site.lock import BuildRunning, build_lock
 from bao_cao.site.sphinx_build import output_folder
-from bao_cao.site.stamp import NOTHING_TO_DO, inputs_hash, record, up_to_date
+from bao_cao.site.stamp import (
+    NOTHING_TO_DO,
+    changed_since,
+    combined_hash,
+    input_digests,
+    record,
+    up_to_date,
+)
 
 STRICT = ["-n", "-W", "--keep-going"]
 # Lines of a build log that say what went wrong (Sphinx warnings, myst-nb cell errors, TeX).
@@ -91,11 +100,17 @@ class Step:
         self._process = subprocess.Popen(
             command, cwd=cwd, stdout=self._handle, stderr=subprocess.STDOUT,
             env=book_environment(cwd),
+            # Its own process group: stop() ends the step with every kernel it started.
+            start_new_session=True,
         )  # fmt: skip
 
     def wait(self) -> None:
         """Wait for the step; a failure raises BuildError with the log's reasons."""
-        code = self._process.wait()
+        try:
+            code = self._process.wait()
+        except BaseException:  # a build stopped by Ctrl-C or kill leaves no step running
+            self.stop()
+            raise
         self._handle.close()
         if code != 0:
             raise BuildError(
@@ -104,7 +119,8 @@ class Step:
 
     def stop(self) -> None:
         if self._process.poll() is None:
-            self._process.kill()
+            with suppress(ProcessLookupError):
+                os.killpg(self._process.pid, signal.SIGKILL)
             self._process.wait()
         self._handle.close()
 
@@ -254,22 +270,44 @@ def publish(staging: Path, site: Path) -> None:
 def build(source: Path, pdf: bool = True) -> Path:
     """Validate, build and publish the book at `source`; return the published HTML folder."""
     site = source / "_build" / "html"
-    digest = inputs_hash(source)
-    if up_to_date(source, pdf, digest):
-        print(NOTHING_TO_DO, file=sys.stderr)
-        return site
-    logs = source / "_build" / "logs"
-    logs.mkdir(parents=True, exist_ok=True)
-    timings = Timings()
-    try:
-        _build(source, pdf, site, logs, timings)
-    finally:
-        timings.write(logs / "timings.txt")
-    record(source, pdf, digest)
+    notes: list[str] = []
+    with build_lock(source, notes):
+        for note in notes:
+            print(note, file=sys.stderr)
+        # What the build starts from: validated, built, and compared again before publishing.
+        snapshot = input_digests(source)
+        digest = combined_hash(snapshot)
+        if up_to_date(source, pdf, digest):
+            print(NOTHING_TO_DO, file=sys.stderr)
+            return site
+        logs = source / "_build" / "logs"
+        logs.mkdir(parents=True, exist_ok=True)
+        timings = Timings()
+        try:
+            _build(source, pdf, site, logs, timings, snapshot)
+        finally:
+            timings.write(logs / "timings.txt")
+            shutil.rmtree(staging_folder(source), ignore_errors=True)
+        record(source, pdf, digest)
     return site
 
 
-def _build(source: Path, pdf: bool, site: Path, logs: Path, timings: Timings) -> None:
+def refuse_changed_inputs(source: Path, snapshot: dict[str, str]) -> None:
+    """BuildError if an input was saved while the build ran: what was validated is not
+    what was built, so nothing of it is published."""
+    changed = changed_since(source, snapshot)
+    if changed:
+        listing = "\n".join(f"  {name}" for name in changed)
+        raise BuildError(
+            f"{len(changed)} file(s) changed while the build was running, after they were "
+            f"validated:\n{listing}\nNothing was published; build again once the files are "
+            "saved (close them in Excel first)."
+        )
+
+
+def _build(
+    source: Path, pdf: bool, site: Path, logs: Path, timings: Timings, snapshot: dict[str, str]
+) -> None:
     with timings.step("validate data/"):
         validation = check(source / "data")
     problems = validation.problems
@@ -313,13 +351,20 @@ def _build(source: Path, pdf: bool, site: Path, logs: Path, timings: Timings) ->
     if book_pdf.exists():
         shutil.copyfile(book_pdf, staging / SITE_PDF_NAME)  # binary: not precompressed
     with timings.step("publish"):
+        refuse_changed_inputs(source, snapshot)
         publish(staging, site)
+
+
+def staging_folder(source: Path) -> Path:
+    """Where the site is assembled before it replaces _build/html; removed when a build
+    ends, however it ends."""
+    return source / "_build" / ".html-staging"
 
 
 def _stage(source: Path, built_html: Path) -> Path:
     """A copy of the built HTML to publish: stale pages and unused files out, every
     published address still served."""
-    staging = source / "_build" / ".html-staging"
+    staging = staging_folder(source)
     if staging.exists():
         shutil.rmtree(staging)
     shutil.copytree(built_html, staging)
@@ -335,13 +380,26 @@ def _stage(source: Path, built_html: Path) -> Path:
     return staging
 
 
+def _stop(signal_number: int, _frame) -> None:
+    raise KeyboardInterrupt(signal.Signals(signal_number).name)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, default=REPO_ROOT, help="the book's folder")
     parser.add_argument("--no-pdf", action="store_true", help="build the HTML only")
     args = parser.parse_args(argv)
+    # A build stopped with kill (or a closed terminal) cleans up as one stopped with Ctrl-C.
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGHUP, _stop)
     try:
         site = build(args.source.resolve(), pdf=not args.no_pdf)
+    except BuildRunning as error:
+        print(f"Build not started: {error}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Build stopped; the site in _build/html is unchanged.", file=sys.stderr)
+        return 130
     except BuildError as error:
         print(f"Build failed; the site in _build/html is unchanged.\n{error}", file=sys.stderr)
         return 1

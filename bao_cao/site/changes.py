@@ -14,6 +14,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bao_cao.data.reading import package_paths
+
 
 @dataclass(frozen=True)
 class ChangedRow:
@@ -37,9 +39,7 @@ class TableChanges:
 def package_files(folder: Path) -> dict[str, bytes]:
     """A data folder as {relative path: bytes}, as an archived release holds it."""
     return {
-        path.relative_to(folder).as_posix(): path.read_bytes()
-        for path in folder.rglob("*")
-        if path.is_file()
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in package_paths(folder)
     }
 
 

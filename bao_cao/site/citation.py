@@ -30,6 +30,7 @@ import pybtex.database.output.bibtex
 import yaml
 
 from bao_cao import fmt
+from bao_cao.data.reading import package_paths
 
 # The name under which the whole-book PDF is published in the site (linked from every page).
 SITE_PDF_NAME = "bao-cao.pdf"
@@ -93,10 +94,11 @@ class BookMetadata:
 
 
 def data_checksum(data_dir: Path, files: list[Path] | None = None) -> str:
-    """A short SHA-256 of every file in data/ (names and bytes), to tell editions apart;
-    of `files` only, for a page that shows those."""
+    """A short SHA-256 of the data package's files (names and bytes), to tell editions
+    apart; of `files` only, for a page that shows those. A stray file in data/ that the
+    package does not declare changes nothing (the validator names it)."""
     digest = hashlib.sha256()
-    chosen = files if files is not None else [p for p in data_dir.rglob("*") if p.is_file()]
+    chosen = files if files is not None else package_paths(data_dir)
     for path in sorted(chosen):
         digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")

@@ -46,13 +46,34 @@ def input_files(source: Path) -> list[Path]:
     return sorted(files)
 
 
+def input_digests(source: Path) -> dict[str, str]:
+    """Each input's path (relative, POSIX) and the SHA-256 of its bytes: what a build
+    starts from, compared again before it publishes (a file saved meanwhile is named)."""
+    return {
+        path.relative_to(source).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in input_files(source)
+    }
+
+
+def combined_hash(digests: dict[str, str]) -> str:
+    """One hash of all the inputs' digests, and of the Python that builds."""
+    digest = hashlib.sha256(sys.version.encode())
+    for name, file_digest in sorted(digests.items()):
+        digest.update(f"{name}\0{file_digest}\0".encode())
+    return digest.hexdigest()
+
+
 def inputs_hash(source: Path) -> str:
     """A hash of every input's path and bytes, and of the Python that builds."""
-    digest = hashlib.sha256(sys.version.encode())
-    for path in input_files(source):
-        digest.update(path.relative_to(source).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    return combined_hash(input_digests(source))
+
+
+def changed_since(source: Path, snapshot: dict[str, str]) -> list[str]:
+    """Inputs added, removed or changed since `snapshot` was taken, by name."""
+    now = input_digests(source)
+    return sorted(
+        name for name in snapshot.keys() | now.keys() if snapshot.get(name) != now.get(name)
+    )
 
 
 def up_to_date(source: Path, pdf: bool, digest: str | None = None) -> bool:

@@ -19,7 +19,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
-from bao_cao.data import package_descriptor, read_text
+from bao_cao.data import package_descriptor, package_paths, read_text
 from bao_cao.site.citation import (
     SITE_PDF_NAME,
     BookMetadata,
@@ -178,7 +178,7 @@ class WholeBookCitation(SphinxDirective):
 
     def run(self) -> list[nodes.Node]:
         data_dir = book_data(self.env.app).data_dir
-        for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        for path in package_paths(data_dir):
             self.env.note_dependency(str(path))
         return [nodes.container(classes=[WHOLE_BOOK_PLACEHOLDER])]
 

@@ -15,6 +15,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
+from bao_cao.data import package_paths
 from bao_cao.site.archives import (
     ARCHIVES,
     ReleaseError,
@@ -42,9 +43,8 @@ class DataChanges(SphinxDirective):
             raise ExtensionError(str(error)) from error
         for release in releases:
             self.env.note_dependency(str(release.archive))
-        for path in sorted(book.data_dir.rglob("*")):
-            if path.is_file():
-                self.env.note_dependency(str(path))
+        for path in package_paths(book.data_dir):
+            self.env.note_dependency(str(path))
         earlier = [r for r in releases if version_key(r.version) < version_key(version)]
         if not earlier:
             return [
