@@ -185,6 +185,7 @@ II_6_1 = row_of("record", "id", "II.6.1")
 # A paragraph no other table points at.
 II_5_2 = row_of("record", "id", "II.5.2")
 HEADING_III = row_of("record", "id", "III")
+VONG_KIEM_SOAT = row_of("indicators", "indicator_id", "vong-kiem-soat")
 
 
 def set_cell(name: str, row: int, column: str, value: str) -> Callable[[Path], None]:
@@ -244,10 +245,10 @@ BAD_INPUTS = {
         set_cell("events", 2, "date", "2021-02-31"),
         r"events\.csv, row 2, column 'date', value '2021-02-31': not a real calendar date",
     ),
-    "date written day first": (
+    "date written day first, either way round": (
         set_cell("events", 2, "date", "10/9/2021"),
-        r"events\.csv, row 2, column 'date', value '10/9/2021': dates are written YYYY-MM-DD: "
-        r"write 2021-09-10",
+        r"events\.csv, row 2, column 'date', value '10/9/2021': this date could be 2021-09-10 "
+        r"\(day first.*\) or 2021-10-09 \(month first.*\): write the date the row means",
     ),
     "date outside the allowed range": (
         set_cell("documents", 2, "date", "2019-10-13"),
@@ -291,8 +292,8 @@ BAD_INPUTS = {
     ),
     "unquoted comma in a text": (
         edit_text("indicators", lambda t: t.replace("Tỷ lệ người được", "Tỷ lệ người, được")),
-        r"indicators\.csv, row 3.*: the row has more cells than the header has columns \(a comma "
-        r"inside a text needs the text in double quotes\)",
+        r"indicators\.csv, row 3: the row has \d+ cells, the header \d+: a text with a comma must "
+        r"be inside double quotes",
     ),
     "formula injection": (
         set_cell("glossary", 2, "meaning", '=HYPERLINK("http://example.invalid","Ủy ban")'),
@@ -478,7 +479,7 @@ BAD_INPUTS = {
     ),
     "a row with too few cells": (
         edit_rows("events", lambda rows: rows[2].pop()),
-        r"events\.csv, row 3.*: the row has fewer cells than the header",
+        r"events\.csv, row 3: the row has 10 cells, the header 11: a cell is missing",
     ),
     "a row repeated (two-column key)": (
         edit_rows("editorial_notes", lambda rows: rows.append(list(rows[1]))),
@@ -601,6 +602,73 @@ BAD_INPUTS = {
         set_cell("documents", NQ_68, "date_as_written", "01/7/2021"),
         rf"documents\.csv, row {NQ_68}, column 'date_as_written', value '01/7/2021': a date from "
         r"the reference must not claim",
+    ),
+    # What Excel does to a CSV it opens and saves (bao_cao.data.spreadsheet).
+    "a date saved month first by Excel in a US region": (
+        set_cell("ninh_thuan_covid_daily", 2, "date", "3/18/2020"),
+        r"ninh-thuan-covid-daily\.csv, row 2, column 'date', value '3/18/2020': month first: "
+        r"Excel wrote this date as Windows' region English \(United States\) writes dates; it "
+        r"is 2020-03-18",
+    ),
+    "a date saved as Excel's serial number": (
+        set_cell("ninh_thuan_covid_daily", 647, "date", "44583"),
+        r"row 647, column 'date', value '44583': 44583 is the number Excel keeps for the date "
+        r"2022-01-22",
+    ),
+    "a text turned into a date by Excel": (
+        set_cell("documents", QD_1497, "date_as_written", "10-Sep"),
+        rf"documents\.csv, row {QD_1497}, column 'date_as_written', value '10-Sep': Excel turned "
+        r"what was typed .* into a date",
+    ),
+    "a number saved in scientific notation": (
+        set_cell("indicators", row_of("indicators", "indicator_id", "von-vay"), "value", "1.6E+10"),
+        r"indicators\.csv, row \d+, column 'value', value '1\.6E\+10': Excel saved this number in "
+        r"scientific notation",
+    ),
+    "a leading zero dropped from a value as written": (
+        set_cell("indicators", VONG_KIEM_SOAT, "value_as_written", "3"),
+        rf"indicators\.csv, row {VONG_KIEM_SOAT}, column 'value_as_written', value '3': the report "
+        r"writes '03': Excel dropped the leading zero",
+    ),
+    "an empty header cell with values under it": (
+        edit_rows("glossary", lambda rows: [rows[0].append(""), rows[2].append("x")]),
+        r"glossary\.csv, row 1: 1 header cell\(s\) are empty \(column number 7\)",
+    ),
+    "a comma outside quotes": (
+        edit_text("glossary", lambda t: t.replace("UBND,viết tắt,", "UBND,viết, tắt,", 1)),
+        r"glossary\.csv, row 2: the row has 7 cells, the header 6: a text with a comma must be "
+        r"inside double quotes",
+    ),
+    "a file cut off in the middle of a row": (
+        edit_text("glossary", lambda t: t[:1500]),
+        r"glossary\.csv, row \d+: the file ends in the middle of this row",
+    ),
+    "a table with only its header": (
+        edit_text("places", lambda t: t.splitlines()[0] + "\n"),
+        r"data/places\.csv, row 2: has only its header row",
+    ),
+    "a day deleted from the daily series": (
+        edit_text(
+            "ninh_thuan_covid_daily",
+            lambda t: "".join(
+                line for line in t.splitlines(keepends=True) if not line.startswith("2021-06-14,")
+            ),
+        ),
+        r"ninh-thuan-covid-daily\.csv, row \d+, column 'date', value '2021-06-15': the series "
+        r"must have every day: after 2021-06-13 comes this date, so 2021-06-14 is missing",
+    ),
+    "a day far after the last appended to the daily series": (
+        edit_text("ninh_thuan_covid_daily", lambda t: t + "2022-05-01,3,0\n"),
+        r"value '2022-05-01': the series must have every day: after 2022-01-22 comes this date, "
+        r"so 98 days are missing, 2022-01-23 to 2022-04-30",
+    ),
+    "a stray CSV beside the tables": (
+        lambda data_dir: (data_dir / "indicators (1).csv").write_text("a,b\n", encoding="utf-8"),
+        r"data/indicators \(1\)\.csv: no table of datapackage\.json is this file",
+    ),
+    "a glossary cut off at a row boundary": (
+        edit_text("glossary", lambda t: "".join(t.splitlines(keepends=True)[:25])),
+        r"glossary\.csv, column 'term'.*the record names the abbreviation 'KH'",
     ),
 }
 

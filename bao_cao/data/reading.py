@@ -49,6 +49,9 @@ class CsvText:
 
     text: str
     changes: tuple[str, ...] = ()
+    # The file's last row ended with a line break, as every program that saves CSV writes
+    # it: a file that ends inside a row was cut off (or never finished saving).
+    ends_with_line_break: bool = True
 
 
 # Bytes a spreadsheet workbook starts with: Office Open XML and OpenDocument are zip
@@ -161,7 +164,31 @@ def read_csv_text(path: Path) -> CsvText:
     if _delimiter(text) == ";":
         changes.append("cells separated by “;” read as separated by “,”")
         text = _as_commas(text)
-    return CsvText(TRAILING_EMPTY_ROWS.sub("", text) + "\n", tuple(changes))
+    ends_with_line_break = text.endswith("\n")
+    text = TRAILING_EMPTY_ROWS.sub("", text) + "\n"
+    if (trimmed := _without_empty_columns(text)) != text:
+        changes.append(
+            "empty columns right of the last one left out (Excel keeps a column that was "
+            "typed in and then cleared)"
+        )
+        text = trimmed
+    return CsvText(text, tuple(changes), ends_with_line_break)
+
+
+def _without_empty_columns(text: str) -> str:
+    """The table without columns at its right end that are empty in the header and in
+    every row (a row shorter than the header is left as it is, for the validator)."""
+    rows = list(csv.reader(io.StringIO(text)))
+    if not rows or rows[0][-1:] != [""]:
+        return text
+    keep = len(rows[0])
+    while keep and rows[0][keep - 1] == "":
+        keep -= 1
+    if keep == 0 or any(any(cell.strip() for cell in row[keep:]) for row in rows[1:]):
+        return text
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(row[:keep] for row in rows)
+    return out.getvalue()
 
 
 def read_text(path: Path) -> str:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from frictionless import Package
 
+from bao_cao.data import spreadsheet
 from bao_cao.data.cell_text import (
     invisible_characters,
     legacy_encoding,
@@ -51,12 +52,12 @@ from bao_cao.data.reading import (
 )
 from bao_cao.data.record import Record, Section, describe_differences
 from bao_cao.fmt import parse_written
+from bao_cao.site import cff
 
 # A cell a spreadsheet would run as a formula ("=HYPERLINK(...)", "+1", "@SUM"), or a
 # dash that is not a Vietnamese list dash ("- " is text; "-1+1" is a formula).
 FORMULA = re.compile(r"^(?:[=+@\t\r]|-(?=\S))")
 DECIMAL_COMMA = re.compile(r"^-?\d{1,3}(?:\.\d{3})*,\d+$|^-?\d+,\d+$")
-DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 
 
 @dataclass(frozen=True)
@@ -68,13 +69,15 @@ class Problem:
     row: int | None = None
     column: str | None = None
     value: str | None = None
+    # A text file (CITATION.cff) has lines and keys where a table has rows and columns.
+    units: tuple[str, str] = ("row", "column")
 
     def __str__(self) -> str:
         where = [self.file]
         if self.row is not None:
-            where.append(f"row {self.row}")
+            where.append(f"{self.units[0]} {self.row}")
         if self.column is not None:
-            where.append(f"column '{self.column}'")
+            where.append(f"{self.units[1]} '{self.column}'")
         if self.value:
             where.append(f"value {shown(self.value)}")
         return ", ".join(where) + ": " + self.rule
@@ -95,11 +98,7 @@ def _type_rule(field_type: str, cell: str) -> str:
     if field_type == "integer":
         return "not a whole number (digits only, no unit, no leading sign)"
     if field_type == "date":
-        match = DAY_MONTH_YEAR.match(cell.strip())
-        if match:
-            day, month, year = match.groups()
-            return f"dates are written YYYY-MM-DD: write {year}-{int(month):02d}-{int(day):02d}"
-        return "not a real calendar date in the form YYYY-MM-DD"
+        return spreadsheet.date_rule(cell) or "not a real calendar date in the form YYYY-MM-DD"
     return f"not a valid {field_type}"
 
 
@@ -119,10 +118,15 @@ def _constraint_rule(note: str) -> str:
     }.get(name, f"breaks the constraint {name} = {value}")
 
 
+# More than any file of data/ (at most 5 MB) can hold: every problem is found, none cut
+# off; the listing summarises them (summarised).
+MAX_ERRORS = 1_000_000
+
+
 def _frictionless_problems(package_file: Path, paths: dict[str, str]) -> Iterator[Problem]:
     package = Package(str(package_file))
     schemas = {resource.name: resource.schema for resource in package.resources}
-    report = package.validate()
+    report = package.validate(limit_errors=MAX_ERRORS)
     for error in report.errors:
         yield Problem(PACKAGE_FILE, error.message)
     for task in report.tasks:
@@ -158,6 +162,8 @@ def _frictionless_problems(package_file: Path, paths: dict[str, str]) -> Iterato
                     column,
                     cell,
                 )
+            elif kind == "primary-key" and '"None"' in (error.note or ""):
+                continue  # a key cell that is no valid value: its own error says why
             elif kind == "primary-key":
                 yield Problem(file, f"the row's key repeats another row's ({error.note})", row)
             elif kind == "foreign-key":
@@ -302,6 +308,14 @@ def _cut_name(text: str, quote: str, names: set[str]) -> str | None:
 NOT_STATED = "không nêu"
 
 
+def _stands_in(value: str, source: str) -> bool:
+    """`value` is in `source`, a number not as the tail of a longer one ("3" is not in
+    "03 vòng": a spreadsheet that dropped the zero must not pass)."""
+    if value[:1].isdigit():
+        return re.search(rf"(?<![\d]){re.escape(value)}", source) is not None
+    return value in source
+
+
 def _provenance_rules(tables: _Tables) -> Iterator[Problem]:
     section_texts = _section_texts(tables)
     names = known_names(tables)
@@ -345,10 +359,11 @@ def _provenance_rules(tables: _Tables) -> Iterator[Problem]:
             for column in provenance["quoted"]:
                 value = row[column]
                 # "không nêu" says the report is silent: there are no words to quote.
-                if value and value != NOT_STATED and value not in source:
+                if value and value != NOT_STATED and not _stands_in(value, source):
                     yield Problem(
                         file,
-                        f"{where} does not contain this value as written",
+                        spreadsheet.dropped_zero(value, source)
+                        or f"{where} does not contain this value as written",
                         row_number,
                         column,
                         value,
@@ -669,14 +684,56 @@ def _header_problems(file: str, header: list[str], expected: list[str]) -> Itera
     extra = [name for name in header if name not in expected]
     for name in missing:
         yield Problem(file, f"column is missing; the header must be: {wanted}", 1, name)
-    for name in extra:
-        label = name if name.strip() else f"{name!r} (an empty header cell)"
-        yield Problem(file, f"column is not in the schema; the header must be: {wanted}", 1, label)
-    if not missing and not extra:
+    for name in dict.fromkeys(name for name in extra if name.strip()):
+        yield Problem(file, f"column is not in the schema; the header must be: {wanted}", 1, name)
+    empty = [number for number, name in enumerate(header, start=1) if not name.strip()]
+    if empty:
+        yield Problem(
+            file,
+            f"{len(empty)} header cell(s) are empty (column number {', '.join(map(str, empty))}"
+            "): a column with no name, which Excel keeps when a column was typed in and then "
+            f"cleared, and which has values in some row; delete the column (or move its values "
+            f"into the right one), so that the header is: {wanted}",
+            1,
+        )
+    if not missing and not extra and not empty:
         repeated = sorted({name for name in header if header.count(name) > 1})
         found = ",".join(header)
         reason = f"{', '.join(repeated)} repeated" if repeated else "columns in another order"
         yield Problem(file, f"header is wrong ({reason}): found {found}; it must be: {wanted}", 1)
+
+
+def _cell_count_problems(file: str, read: CsvText, header: list[str]) -> Iterator[Problem]:
+    """Rows with more or fewer cells than the header: said before anything else, since a
+    shifted cell makes every later cell of the row wrong."""
+    rows = list(csv.reader(io.StringIO(read.text)))[1:]
+    for row_number, row in enumerate(rows, start=2):
+        if len(row) == len(header) or not any(cell.strip() for cell in row):
+            continue  # an empty row has its own message
+        last = row_number == len(rows) + 1
+        if len(row) < len(header) and last and not read.ends_with_line_break:
+            yield Problem(
+                file,
+                f"the file ends in the middle of this row ({len(row)} of {len(header)} cells): "
+                "it was cut off, or saved before it was finished; restore it from the last "
+                "good copy or version control and make the change again",
+                row_number,
+            )
+        elif len(row) > len(header):
+            yield Problem(
+                file,
+                f"the row has {len(row)} cells, the header {len(header)}: a text with a comma "
+                'must be inside double quotes ("Ủy ban nhân dân, tỉnh"); Excel adds them when '
+                "it saves as CSV, a text editor does not",
+                row_number,
+            )
+        else:
+            yield Problem(
+                file,
+                f"the row has {len(row)} cells, the header {len(header)}: a cell is missing "
+                "(a deleted comma?), or a double quote opened in a text is never closed",
+                row_number,
+            )
 
 
 def _cell_problems(
@@ -724,7 +781,11 @@ def _cell_problems(
                         value,
                     )
                     continue
-            if field_type in ("number", "integer") and NOT_A_NUMBER.match(value):
+            if field_type in ("number", "integer") and (rule := spreadsheet.scientific_rule(value)):
+                yield Problem(file, rule, row_number, column, value)
+            elif field_type == "string" and (rule := spreadsheet.range_turned_date(value)):
+                yield Problem(file, rule, row_number, column, value)
+            elif field_type in ("number", "integer") and NOT_A_NUMBER.match(value):
                 yield Problem(
                     file,
                     f"{value!r} is not a number (a spreadsheet writes it for a failed or empty "
@@ -1106,7 +1167,6 @@ RULES = (
     _text_safety_rules,
     _date_agreement_rules,
     _daily_series_rules,
-    _completeness_rules,
 )
 
 
@@ -1163,6 +1223,16 @@ def undeclared_files(data_dir: Path) -> list[Problem]:
     return problems
 
 
+def citation_file_problems(book_dir: Path) -> list[Problem]:
+    """CITATION.cff (bao_cao.site.cff), when the data belongs to a book that has one."""
+    if not (book_dir / cff.CITATION_FILE).exists():
+        return []
+    return [
+        Problem(cff.CITATION_FILE, p.rule, p.line, p.key, p.value, units=("line", "key"))
+        for p in cff.check(book_dir)[1]
+    ]
+
+
 @dataclass
 class Validation:
     """What validating the data found: problems, and what reading had to normalise."""
@@ -1181,7 +1251,9 @@ def check(data_dir: Path = DATA_DIR) -> Validation:
     except (OSError, ValueError, KeyError, TypeError) as error:
         return Validation([Problem(f"data/{PACKAGE_FILE}", f"cannot be read: {error}")], {})
     problems: list[Problem] = workbooks(data_dir) + undeclared_files(data_dir)
+    problems += citation_file_problems(data_dir.parent)
     texts: dict[str, str] = {}
+    reads: dict[str, CsvText] = {}
     normalised: dict[Path, CsvText] = {}
     for resource in resources:
         path = data_dir / resource["path"]
@@ -1192,6 +1264,7 @@ def check(data_dir: Path = DATA_DIR) -> Validation:
             problems.append(Problem(paths[resource["name"]], message))
             continue
         texts[resource["name"]] = read.text
+        reads[resource["name"]] = read
         if read.changes:
             normalised[path] = read
     if problems:
@@ -1206,6 +1279,10 @@ def check(data_dir: Path = DATA_DIR) -> Validation:
         header_problems = list(_header_problems(file, header, expected))
         if header_problems:
             problems.extend(header_problems)
+            continue
+        count_problems = list(_cell_count_problems(file, reads[resource["name"]], header))
+        if count_problems:
+            problems.extend(count_problems)
             continue
         rows = _rows(texts[resource["name"]])
         if not rows:
@@ -1243,7 +1320,34 @@ def check(data_dir: Path = DATA_DIR) -> Validation:
         problems.extend(rule(tables))
     problems.extend(_source_text_rules(descriptor, data_dir, tables))
     problems.extend(_book_needs_rules(tables, data_dir.parent))
+    if not problems:  # a wrong cell is said where it is, not again as something lost
+        problems.extend(_completeness_rules(tables))
     return Validation(problems, normalised)
+
+
+def summarised(problems: list[Problem], shown: int = 3) -> list[str]:
+    """The problems as lines to print: of one rule in one column of one file, the first
+    `shown` in full, then how many more there are and in which rows (a US-style date in
+    every row of a 647-row series is one problem to fix, not 647 lines to read)."""
+    groups: dict[tuple[str, str | None, str], list[Problem]] = {}
+    for problem in problems:
+        # One kind of problem: the same rule but for the numbers and dates it names.
+        kind = re.sub(r"\d", "#", problem.rule)
+        groups.setdefault((problem.file, problem.column, kind), []).append(problem)
+    lines = []
+    for (file, column, _rule), group in groups.items():
+        if len(group) <= shown + 1:
+            lines.extend(str(problem) for problem in group)
+            continue
+        lines.extend(str(problem) for problem in group[:shown])
+        rest = [problem.row for problem in group[shown:] if problem.row is not None]
+        rows = ", ".join(map(str, rest[:10])) + (f", … {rest[-1]}" if len(rest) > 10 else "")
+        where = f" in column '{column}'" if column else ""
+        lines.append(
+            f"… and the same problem{where} in {len(group) - shown} more row(s) of {file} "
+            f"({len(group)} in all; rows {rows})"
+        )
+    return lines
 
 
 def validate(data_dir: Path = DATA_DIR) -> list[Problem]:
@@ -1289,8 +1393,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"note: data/{name}: {'; '.join(read.changes)}{hint}", file=sys.stderr)
     if result.problems:
         print(f"{len(result.problems)} problem(s) in {data_dir}:", file=sys.stderr)
-        for problem in result.problems:
-            print(f"  {problem}", file=sys.stderr)
+        for line in summarised(result.problems):
+            print(f"  {line}", file=sys.stderr)
         return 1
     if args.fix:
         for path in fix(result.normalised):

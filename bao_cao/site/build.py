@@ -30,7 +30,7 @@ from pathlib import Path
 
 from bao_cao.codehash import path_with_book_first
 from bao_cao.data.record import REPO_ROOT
-from bao_cao.data.validate import check
+from bao_cao.data.validate import check, summarised
 from bao_cao.site.addresses import MANIFEST, missing_addresses, prune_stale_pages
 from bao_cao.site.citation import SITE_PDF_NAME, load_metadata
 from bao_cao.site.compress import precompress
@@ -318,7 +318,7 @@ def _build(
             file=sys.stderr,
         )
     if problems:
-        listing = "\n".join(f"  {problem}" for problem in problems)
+        listing = "\n".join(f"  {line}" for line in summarised(problems))
         raise BuildError(f"data validation found {len(problems)} problem(s):\n{listing}")
     if not load_metadata(source).base_url:
         print(

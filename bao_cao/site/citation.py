@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pybtex.database
 import pybtex.database.output.bibtex
-import yaml
 
 from bao_cao import fmt
 from bao_cao.data.reading import package_paths
+from bao_cao.site import cff as citation_file
 
 # The name under which the whole-book PDF is published in the site (linked from every page).
 SITE_PDF_NAME = "bao-cao.pdf"
@@ -121,7 +121,7 @@ def latest_cited_date(data_dir: Path) -> dt.date | None:
 
 def load_metadata(book_dir: Path, built: dt.date | None = None) -> BookMetadata:
     """The book's metadata from CITATION.cff, and its data checksum."""
-    cff = yaml.safe_load((book_dir / "CITATION.cff").read_text(encoding="utf-8"))
+    cff = citation_file.read(book_dir)
     report = cff.get("preferred-citation", {})
     return BookMetadata(
         issued_not_before=latest_cited_date(book_dir / "data"),
