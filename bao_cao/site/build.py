@@ -42,8 +42,10 @@ from bao_cao.site.stamp import (
     combined_hash,
     input_digests,
     record,
+    source_date_epoch,
     up_to_date,
 )
+from bao_cao.sphinxext.execution import CELL as CODE_CELL_BODY
 
 STRICT = ["-n", "-W", "--keep-going"]
 # Lines of a build log that say what went wrong (Sphinx warnings, myst-nb cell errors, TeX).
@@ -81,6 +83,38 @@ def _reason(log: Path, limit: int = 12) -> str:
     return "\n".join("  " + line for line in picked[:limit])
 
 
+FAILED_NOTEBOOK = re.compile(r"^(?P<path>\S+\.md): WARNING: Executing notebook failed", re.M)
+FAILED_CELL = re.compile(
+    r"An error occurred while executing the following cell:\n-+\n(?P<code>.*?)\n-+\n"
+    r"(?P<after>.*?)(?=\nException occurred:|\Z)",
+    re.S,
+)
+
+
+def failed_cells(log: str, source: Path) -> list[str]:
+    """Each chapter cell that raised, as staff can find it: "book/x.md, code cell 2 (line
+    31): NameError: …", from a build log (the traceback stays in the log)."""
+    found = []
+    chapters = FAILED_NOTEBOOK.findall(log)
+    for chapter, failure in zip(chapters, FAILED_CELL.finditer(log), strict=False):
+        raised = [line for line in failure["after"].splitlines() if EXCEPTION_LINE.match(line)]
+        cause = raised[-1] if raised else "the cell raised an error"
+        path = Path(chapter)
+        where = path.relative_to(source).as_posix() if path.is_relative_to(source) else chapter
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError:
+            found.append(f"{where}: {cause}")
+            continue
+        for number, cell in enumerate(CODE_CELL_BODY.finditer(text), start=1):
+            if failure["code"].strip() in cell["code"]:
+                line = text[: cell.start()].count("\n") + 1
+                where += f", code cell {number} (line {line})"
+                break
+        found.append(f"{where}: {cause}")
+    return found
+
+
 def book_environment(source: Path) -> dict[str, str]:
     """The environment a build of `source` runs in: the book's own copy of the package
     first on the path (bao_cao.codehash.path_with_book_first)."""
@@ -95,7 +129,7 @@ class Step:
     """A build step running in its own process, its output in a log."""
 
     def __init__(self, name: str, command: list[str], cwd: Path, log: Path):
-        self.name, self.log = name, log
+        self.name, self.log, self.cwd = name, log, cwd
         self._handle = log.open("w", encoding="utf-8")
         self._process = subprocess.Popen(
             command, cwd=cwd, stdout=self._handle, stderr=subprocess.STDOUT,
@@ -113,8 +147,11 @@ class Step:
             raise
         self._handle.close()
         if code != 0:
+            text = TERMINAL_COLOURS.sub("", self.log.read_text(encoding="utf-8", errors="replace"))
+            reason = "\n".join(f"  {line}" for line in failed_cells(text, self.cwd))
             raise BuildError(
-                f"{self.name} failed (exit {code}):\n{_reason(self.log)}\nFull log: {self.log}"
+                f"{self.name} failed (exit {code}):\n{reason or _reason(self.log)}\n"
+                f"Full log (with the traceback): {self.log}"
             )
 
     def stop(self) -> None:
@@ -183,8 +220,9 @@ TYPESET = "typeset.json"
 
 
 def latex_hash(latex_dir: Path) -> str:
-    """A hash of what XeLaTeX reads: the .tex, the style files and the charts' PDFs."""
-    digest = hashlib.sha256()
+    """A hash of what XeLaTeX reads: the .tex, the style files and the charts' PDFs, and
+    the day it dates the PDF by (SOURCE_DATE_EPOCH)."""
+    digest = hashlib.sha256(os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0")
     for path in sorted(p for p in latex_dir.rglob("*") if p.is_file()):
         if path.name == TYPESET or "".join(path.suffixes[-1:]) in TEX_OUTPUTS:
             continue
@@ -203,7 +241,8 @@ def latex_to_pdf(latex_dir: Path, log: Path) -> Path:
         if json.loads(done.read_text(encoding="utf-8")).get("latex") == digest:
             return pdf
     done.unlink(missing_ok=True)
-    command = ["latexmk", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "book.tex"]
+    # -g: latexmk's own record sees no change in a new day (SOURCE_DATE_EPOCH), ours does.
+    command = ["latexmk", "-g", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "book.tex"]
     try:
         # From the last run's .aux: latexmk runs XeLaTeX only as often as references move.
         _run("XeLaTeX", command, latex_dir, log)
@@ -271,6 +310,10 @@ def build(source: Path, pdf: bool = True) -> Path:
     """Validate, build and publish the book at `source`; return the published HTML folder."""
     site = source / "_build" / "html"
     notes: list[str] = []
+    # Every step (Sphinx, matplotlib, XeLaTeX) dates its output by this day, not by the
+    # second it ran: the same inputs on the same day give the same bytes.
+    os.environ["SOURCE_DATE_EPOCH"] = str(source_date_epoch())
+    os.environ["FORCE_SOURCE_DATE"] = "1"  # TeX's \today and the PDF's dates too
     with build_lock(source, notes):
         for note in notes:
             print(note, file=sys.stderr)
@@ -367,7 +410,8 @@ def _stage(source: Path, built_html: Path) -> Path:
     staging = staging_folder(source)
     if staging.exists():
         shutil.rmtree(staging)
-    shutil.copytree(built_html, staging)
+    # .buildinfo is Sphinx's note to itself on its configuration, for its next build.
+    shutil.copytree(built_html, staging, ignore=shutil.ignore_patterns(".buildinfo"))
     prune_stale_pages(staging, source)
     prune_unreferenced_files(staging)
     missing = missing_addresses(staging, source / MANIFEST.name)

@@ -31,6 +31,7 @@ import pybtex.database.output.bibtex
 from bao_cao import fmt
 from bao_cao.data.reading import package_paths
 from bao_cao.site import cff as citation_file
+from bao_cao.site.stamp import build_day
 
 # The name under which the whole-book PDF is published in the site (linked from every page).
 SITE_PDF_NAME = "bao-cao.pdf"
@@ -136,7 +137,7 @@ def load_metadata(book_dir: Path, built: dt.date | None = None) -> BookMetadata:
         report_date=report.get("date-published"),
         base_url=cff.get("url"),
         data_checksum=data_checksum(book_dir / "data"),
-        built=built or dt.date.today(),
+        built=built or build_day(),
         abstract=cff.get("abstract", ""),
         keywords=tuple(cff.get("keywords", ())),
     )

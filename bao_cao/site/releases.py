@@ -37,9 +37,8 @@ import sys
 import tarfile
 from pathlib import Path
 
-import yaml
-
 from bao_cao.data.record import REPO_ROOT
+from bao_cao.site import cff as citation_file
 from bao_cao.site.archives import (
     ARCHIVES,
     CHECKSUMS,
@@ -72,7 +71,10 @@ def check_release_metadata(source: Path, version: str) -> None:
     """CITATION.cff and CHANGELOG.md agree on the version and its date, and it is new."""
     if not VERSION.match(version):
         raise ReleaseError(f"'{version}' is not a version: write it as 0.2.0")
-    cff = yaml.safe_load((source / "CITATION.cff").read_text(encoding="utf-8"))
+    try:
+        cff = citation_file.read(source)
+    except citation_file.CitationFileError as error:
+        raise ReleaseError(str(error)) from error
     changelog = (source / "CHANGELOG.md").read_text(encoding="utf-8")
     if str(cff.get("version")) != version:
         raise ReleaseError(
@@ -253,6 +255,9 @@ def _sitemap(site: Path, versions: list[str]) -> None:
 def release(source: Path, version: str) -> Path:
     """Check, build, keep, assemble (see the module's docstring)."""
     check_release_metadata(source, version)
+    # Dated by its release day: the same sources make the same release again, any day.
+    released = citation_file.read(source)["date-released"]
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(released, dt.time()).timestamp()))
     build(source, pdf=True)
     archive = make_archive(source, version)
     print(f"Kept: {archive.relative_to(source)} (commit it with {ARCHIVES}/{CHECKSUMS})")

@@ -31,6 +31,14 @@ def run(source: Path, work: Path, builder: str, jobs: int) -> int:
     from jupyter_book.sphinx import build_sphinx
     from sphinx.errors import SphinxParallelError
 
+    if builder == "html":
+        # Sphinx keeps the search index of the last build and updates it for the pages it
+        # writes again: the words of an earlier build stay (with no page), and the
+        # glossary's index entries are lost (kept on the environment after it was saved).
+        # Every page is written (only changed ones are read) and the index made anew:
+        # an incremental build gives a fresh build's bytes.
+        output_folder(work, builder).joinpath("searchindex.js").unlink(missing_ok=True)
+
     def build(jobs: int):
         return build_sphinx(
             str(source),
@@ -48,6 +56,7 @@ def run(source: Path, work: Path, builder: str, jobs: int) -> int:
             warningiserror=True,  # -W
             keep_going=True,  # --keep-going
             jobs=jobs,
+            force_all=builder == "html",  # -a: write every page (see above)
         )
 
     result = build(jobs)

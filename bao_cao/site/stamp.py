@@ -12,6 +12,7 @@ of a second, before the build script looks for packages or Python imports pandas
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import json
 import os
@@ -55,9 +56,25 @@ def input_digests(source: Path) -> dict[str, str]:
     }
 
 
+def source_date_epoch() -> int:
+    """The day the edition is built, as reproducible builds name it: SOURCE_DATE_EPOCH if
+    set (a release sets it to its release date, so that it can be made again byte for
+    byte), else the start of today. Pages show this day; the PDF and the charts carry it as
+    their date, never the second they were written."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value:
+        return int(value)
+    return int(dt.datetime.combine(dt.date.today(), dt.time()).timestamp())
+
+
+def build_day() -> dt.date:
+    """The date of source_date_epoch(), as the footers and citations show it."""
+    return dt.date.fromtimestamp(source_date_epoch())
+
+
 def combined_hash(digests: dict[str, str]) -> str:
-    """One hash of all the inputs' digests, and of the Python that builds."""
-    digest = hashlib.sha256(sys.version.encode())
+    """One hash of all the inputs' digests, the build day and the Python that builds."""
+    digest = hashlib.sha256(f"{sys.version}\0{source_date_epoch()}\0".encode())
     for name, file_digest in sorted(digests.items()):
         digest.update(f"{name}\0{file_digest}\0".encode())
     return digest.hexdigest()

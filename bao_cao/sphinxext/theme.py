@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from myst_nb import sphinx_ext as mystnb
 from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util import logging
@@ -160,6 +161,16 @@ def add_static_path(app: Sphinx, config) -> None:
     config.html_static_path = [*config.html_static_path, str(STATIC)]
 
 
+def mystnb_stylesheet_before_pages(app: Sphinx) -> None:
+    """myst-nb copies its stylesheet at build-finished, after the pages are written, so
+    Sphinx finds it (and adds its ?v= checksum to the link) only in a build after the
+    first: a fresh build and an incremental one differed in every page. Its own copy step,
+    run before the pages too, makes every build link it alike."""
+    if app.builder.format == "html":
+        Path(app.builder.outdir, "_static").mkdir(parents=True, exist_ok=True)
+    mystnb.add_global_html_resources(app, None)
+
+
 def setup(app: Sphinx) -> dict:
     app.connect("config-inited", add_static_path)
     app.add_css_file(STYLESHEET)
@@ -168,6 +179,7 @@ def setup(app: Sphinx) -> dict:
     app.add_js_file(PRINT_LINKS_SCRIPT, loading_method="defer")
     app.add_js_file(PARAGRAPH_CITATION_SCRIPT, loading_method="defer")
     app.connect("builder-inited", add_template_filter)
+    app.connect("builder-inited", mystnb_stylesheet_before_pages)
     app.connect("html-page-context", drop_unused_assets)
     app.connect("html-page-context", front_page_brand_link)
     app.connect("html-page-context", defer_scripts)
