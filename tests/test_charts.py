@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import itertools
 
@@ -255,3 +256,14 @@ def test_a_chart_renders_both_drawings_the_same_every_time(tables):
     assert 'width="' in drawings["phone"] and drawings["phone"] != drawings["wide"]
     assert first["image/svg+xml"] == drawings["wide"]
     assert first["application/pdf"]
+
+
+def test_a_week_missing_a_day_is_not_drawn_as_whole(tables):
+    """The chart draws a week only with all seven days in the series (the validator refuses
+    a gap, but a chart never draws six days as a week)."""
+    daily = tables["ninh_thuan_covid_daily"]
+    gap = daily[daily["date"] != pd.Timestamp("2021-11-17")]  # a Wednesday
+    figure = charts.epidemic_weekly(gap, tables["documents"])
+    starts = {mpl.dates.num2date(b.get_x()).date() for b in bars(figure.axes[0])}
+    assert dt.date(2021, 11, 15) not in starts
+    assert dt.date(2021, 11, 8) in starts and dt.date(2021, 11, 22) in starts

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -229,3 +231,49 @@ def test_pdf_has_margin_ids_glossary_bibliography_and_version(built_book):
     assert "Văn bản được viện dẫn" in text and "Thuật ngữ và chữ viết tắt" in text
     title_page = reader.pages[0].extract_text()
     assert re.search(r"Phiên bản \d+\.\d+\.\d+ · dữ liệu sha256:[0-9a-f]{12}", title_page)
+
+
+CITATION_MISTAKES = {
+    "broken YAML": (
+        lambda text: text.replace('title: "Báo', "title: Báo: ", 1),
+        r"CITATION\.cff, line \d+: not valid YAML \(.*\): check the indentation",
+    ),
+    "an unquoted version that YAML reads as a number": (
+        lambda text: re.sub(r"(?m)^version: .*$", "version: 0.10", text),
+        r"CITATION\.cff, line \d+, key 'version', value '0\.10': YAML reads this unquoted version "
+        r"as the number 0\.1",
+    ),
+    "a version that is not three numbers": (
+        lambda text: re.sub(r"(?m)^version: .*$", 'version: "v0.2 (bản sửa)"', text),
+        r"key 'version', value 'v0\.2 \(bản sửa\)': a version is three numbers",
+    ),
+    "a release date written day first": (
+        lambda text: re.sub(r"(?m)^date-released: .*$", "date-released: 14/12/2026", text),
+        r"key 'date-released', value '14/12/2026': dates are written YYYY-MM-DD: write 2026-12-14",
+    ),
+    "a date that does not exist": (
+        lambda text: re.sub(r"(?m)^date-released: .*$", "date-released: 2026-02-30", text),
+        r"key 'date-released', value '2026-02-30': not a real date",
+    ),
+    "a mistyped key": (
+        lambda text: re.sub(r"(?m)^version:", "versoin:", text),
+        r"key 'versoin': not a key of the Citation File Format 1\.2\.0 "
+        r"\(did you mean 'version'\?\)",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CITATION_MISTAKES))
+def test_a_mistake_in_citation_cff_is_said_as_the_validator_says_it(tmp_path, case):
+    change, expected = CITATION_MISTAKES[case]
+    shutil.copytree(REPO_ROOT / "data", tmp_path / "data")
+    cff = (REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    (tmp_path / "CITATION.cff").write_text(change(cff), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "bao_cao.data.validate", str(tmp_path / "data")],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert re.search(expected, result.stderr), result.stderr

@@ -698,6 +698,12 @@ ACCEPTED_INPUTS = {
     "CRLF line ends": edit_bytes("glossary", lambda raw: raw.replace(b"\n", b"\r\n")),
     "trailing blank lines and empty rows": edit_bytes("glossary", lambda raw: raw + b",,,,,\n\n\n"),
     "quoted commas": set_cell("glossary", 2, "meaning", "Ủy ban nhân dân, tỉnh"),
+    "empty columns at the right, as Excel keeps them": edit_text(
+        "glossary", lambda t: "".join(line.rstrip("\n") + ",,\n" for line in t.splitlines())
+    ),
+    "an office lock file beside the tables": lambda data_dir: (
+        data_dir / ".~lock.glossary.csv#"
+    ).write_text("x", encoding="utf-8"),
 }
 
 
@@ -783,3 +789,41 @@ def test_validation_command_exits_non_zero_and_lists_problems(data_copy):
         text=True,
     )
     assert ok.returncode == 0, ok.stderr
+
+
+def us_dates(text: str) -> str:
+    """The daily series as Excel saves it on a computer set to US dates (3/18/2020)."""
+    rows = list(csv.reader(io.StringIO(text)))
+    for row in rows[1:]:
+        year, month, day = (int(part) for part in row[0].split("-"))
+        row[0] = f"{month}/{day}/{year}"
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+def test_a_whole_column_of_us_dates_is_summarised_never_guessed_never_cut_short(data_copy):
+    edit_text("ninh_thuan_covid_daily", us_dates)(data_copy)
+    result = subprocess.run([*VALIDATE, str(data_copy)], capture_output=True, text=True)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    lines = result.stderr.splitlines()
+    assert lines[0] == "646 problem(s) in " + str(data_copy) + ":"  # every row, none cut off
+    assert len(lines) < 20  # a kind of problem is shown three times, then counted
+    assert "None" not in result.stderr  # no key error repeating the date's own
+    summary = [line for line in lines if line.strip().startswith("… and the same problem")]
+    assert summary and all("column 'date'" in line and "in all; rows" in line for line in summary)
+    # An ambiguous date names both readings and chooses neither.
+    ambiguous = next(line for line in lines if "value '1/5/2022'" in line or "could be" in line)
+    assert "(day first" in ambiguous and "(month first" in ambiguous
+    assert "write 20" not in ambiguous.split("could be")[1].split("):")[0]
+
+
+def test_a_stray_file_in_data_changes_no_checksum(data_copy):
+    from bao_cao.site.citation import data_checksum
+
+    before = data_checksum(data_copy)
+    (data_copy / "indicators (1).csv").write_text("a,b\n", encoding="utf-8")
+    (data_copy / "ghi chu.txt").write_text("x", encoding="utf-8")
+    assert data_checksum(data_copy) == before
+    messages = [str(problem) for problem in validate(data_copy)]
+    assert any(m.startswith("data/ghi chu.txt: no table of datapackage.json") for m in messages)

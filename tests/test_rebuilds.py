@@ -53,14 +53,23 @@ def test_change_the_supplementary_series_and_add_a_row(book):
 
 
 def test_delete_a_row(book):
-    """An event removed: the timelines and the list of dated events follow."""
+    """An event added and deleted again: the timelines and the list of dated events follow.
+    (An event the record states cannot be deleted: the validator names what it held.)"""
     events = book.source / "data" / "events.csv"
-    lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
-    kept = [line for line in lines if not line.startswith("kiem-soat-duoc-dich,")]
-    events.write_text("".join(kept), encoding="utf-8")
+    original = events.read_text(encoding="utf-8")
+    held = next(line for line in original.splitlines() if line.startswith("kiem-soat-duoc-dich,"))
+    added = held.replace("kiem-soat-duoc-dich,", "kiem-soat-duoc-dich-lan-hai,", 1)
+    added = added.replace("Toàn tỉnh cơ bản", "Lần hai: toàn tỉnh cơ bản", 1)
+    events.write_text(original + added + "\n", encoding="utf-8")
     assert book.rebuild() == {"muc-i", "dong-thoi-gian"}
-    assert "tháng 5 năm 2022" not in book.text("dong-thoi-gian")
+    assert "Lần hai: toàn tỉnh cơ bản" in book.text("dong-thoi-gian")
+    events.write_text(original, encoding="utf-8")
+    assert book.rebuild() == set()  # the cached outputs of the old table
+    assert "Lần hai" not in book.text("dong-thoi-gian")
     book.check_pages_show_the_data()
+    events.write_text(original.replace(held + "\n", ""), encoding="utf-8")
+    refused = build_html(book.source)
+    assert refused.returncode == 1 and "no row of any table holds it" in refused.stderr
 
 
 def test_the_build_command_answers_nothing_changed_before_it_looks_for_anything(book):

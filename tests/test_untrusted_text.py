@@ -74,8 +74,10 @@ def injected(built_book, tmp_path_factory) -> tuple[Path, dict[str, str]]:
         rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
         payload = f"{marker(resource, column)} {body(secret_file)}"
         for row in rows:
-            if row[column]:  # an empty cell stays empty: emptiness has meaning
-                row[column] = payload
+            # An empty cell stays empty (emptiness has meaning); a cell keeps its words
+            # after the markup, so the facts of the record it holds are still held.
+            if row[column]:
+                row[column] = f"{payload} {row[column]}"
         out = io.StringIO()
         writer = csv.DictWriter(out, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
@@ -159,7 +161,7 @@ def test_downloads_hold_the_text_as_typed(injected):
     events = list(
         csv.DictReader(io.StringIO((downloads / "dong-thoi-gian.csv").read_text("utf-8-sig")))
     )
-    assert {row["event"] for row in events} == {payloads["«events.event»"]}
+    assert events and all(row["event"].startswith(payloads["«events.event»"]) for row in events)
     for bib in [*downloads.glob("*.bib"), source / "_build" / "html" / "van-ban-vien-dan.bib"]:
         entries = parse_string(bib.read_text(encoding="utf-8"), "bibtex").entries
         assert entries, bib
