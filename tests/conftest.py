@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import fcntl
 import hashlib
 import io
@@ -42,6 +43,15 @@ def build_html(source: Path, pdf: bool = False, **environment: str) -> subproces
         cwd=source,
         env={**book_environment(source), **environment},
     )
+
+
+def add_a_day(series: Path, cases: int, deaths: int) -> dt.date:
+    """Append the day after the series' last, as staff add one; return its date."""
+    text = series.read_text(encoding="utf-8")
+    last = max(dt.date.fromisoformat(row["date"]) for row in csv.DictReader(io.StringIO(text)))
+    day = last + dt.timedelta(days=1)
+    series.write_text(f"{text}{day.isoformat()},{cases},{deaths}\n", encoding="utf-8")
+    return day
 
 
 def pytest_report_header() -> str:

@@ -15,7 +15,7 @@ from bao_cao.data.record import REPO_ROOT
 from bao_cao.sphinxext.bookdata import declared_reads
 from bao_cao.sphinxext.execution import CODE_CELL
 
-from conftest import build_html, warm_copy
+from conftest import add_a_day, build_html, warm_copy
 
 # Every figure of the book: its name (the address readers cite) and its page.
 FIGURES = {
@@ -134,15 +134,18 @@ def test_a_data_update_changes_the_prose_and_the_chart(built_book, tmp_path):
     """
     source = warm_copy(built_book, tmp_path / "src")
     series = source / "data" / "supplementary" / "ninh-thuan-covid-daily.csv"
-    series.write_text(series.read_text(encoding="utf-8") + "2022-01-23,1400,3\n", "utf-8")
+    before = data.load_table("ninh_thuan_covid_daily", source / "data")
+    day = add_a_day(series, 1400, 3)
     old_svg = _figure_svg(built_book.html, "phu-luc-boi-canh-dich-benh", "hinh-dich-benh-theo-tuan")
     result = build_html(source)
     assert result.returncode == 0, result.stderr
     html = source / "_build" / "html"
     appendix = (html / "book" / "phu-luc-boi-canh-dich-benh.html").read_text(encoding="utf-8")
     prose = words(BeautifulSoup(appendix, "html.parser"))
-    assert "8.021 ca mắc và 59 ca tử vong" in prose, prose
-    assert "đến ngày 23/01/2022" in prose
+    cases = fmt.number(int(before["new_cases"].sum()) + 1400)
+    deaths = fmt.number(int(before["new_deaths"].sum()) + 3)
+    assert f"{cases} ca mắc và {deaths} ca tử vong" in prose, prose
+    assert f"đến ngày {fmt.date(day)}" in prose
     new_svg = _figure_svg(html, "phu-luc-boi-canh-dich-benh", "hinh-dich-benh-theo-tuan")
     assert new_svg != old_svg
     # Only the chapter that reads the changed table ran again.

@@ -11,7 +11,7 @@ from bao_cao.data.record import REPO_ROOT
 from bao_cao.site.build import build
 from bao_cao.site.stamp import NOTHING_TO_DO, STAMP
 
-from conftest import build_html, tree_digest
+from conftest import add_a_day, build_html, tree_digest
 
 
 def test_unchanged_rebuild_executes_nothing(book):
@@ -46,7 +46,7 @@ def test_change_the_supplementary_series_and_add_a_row(book):
     before = book.svg("phu-luc-boi-canh-dich-benh", "hinh-dich-benh-theo-tuan")
     book.edit("data/supplementary/ninh-thuan-covid-daily.csv", "2021-11-15,", "2021-11-15,1")
     path = book.source / "data" / "supplementary" / "ninh-thuan-covid-daily.csv"
-    path.write_text(path.read_text(encoding="utf-8") + "2022-01-23,40,0\n", encoding="utf-8")
+    add_a_day(path, 40, 0)
     assert book.rebuild() == {"phu-luc-boi-canh-dich-benh"}
     assert book.svg("phu-luc-boi-canh-dich-benh", "hinh-dich-benh-theo-tuan") != before
     book.check_pages_show_the_data()
