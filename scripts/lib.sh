@@ -60,11 +60,10 @@ ensure_python() {
   if PYTHON=$(newest_python); then
     return 0
   fi
-  # Debian 12 packages 3.11, Ubuntu 24.04 3.12, Debian 13 3.13: take the system's python3.
-  local version
-  version=$(python3 -c 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")' 2>/dev/null || echo 3.11)
-  ensure_debian_packages "python$version" "python$version-venv"
-  PYTHON=$(newest_python) || { echo "No Python 3.11 to 3.13 with venv found" >&2; return 1; }
+  # None found with venv: the distribution's own python3 and its venv module (Debian 12
+  # packages 3.11, Ubuntu 24.04 3.12, Debian 13 3.13), by their unversioned names.
+  ensure_debian_packages python3 python3-venv
+  PYTHON=$(newest_python) || { echo "No Python 3.11 to 3.13 with venv found: install one, or name it with PYTHON=" >&2; return 1; }
 }
 
 # The file that says `requirements` (a file of pins) is installed as it now reads.
@@ -81,9 +80,12 @@ ensure_venv() {
   [ -x "$VENV/bin/python" ] && [ -f "$stamp" ] && return 0
   ensure_python
   [ -x "$VENV/bin/python" ] || "$PYTHON" -m venv "$VENV"
-  # PyICU has no wheel: pip compiles it against Debian's ICU and the Python headers.
-  ensure_debian_packages libicu-dev pkg-config g++ "$("$VENV/bin/python" -c 'import sys; print(f"python{sys.version_info[0]}.{sys.version_info[1]}-dev")')"
-  "$VENV/bin/python" -m pip install --quiet --requirement "$requirements"
+  # Wheels only (requirements.txt says why each pin has one): no compiler, no headers,
+  # whatever Python made the venv.
+  # PyICU, pinned before icukit-pyicu, installs the same module (icu): a venv made
+  # before the change drops it first.
+  "$VENV/bin/python" -m pip uninstall --quiet --yes PyICU 2>/dev/null || true
+  "$VENV/bin/python" -m pip install --quiet --only-binary=:all: --requirement "$requirements"
   "$VENV/bin/python" -m pip install --quiet --no-deps --editable .
   # Earlier stamps of this file (a hex digest follows the name: not the other file's).
   rm -f "$VENV/.installed-$(basename "$requirements" .txt)"-[0-9a-f]*
@@ -93,4 +95,38 @@ ensure_venv() {
     rm -f "$VENV"/.installed-requirements-[0-9a-f]*
     touch "$(venv_stamp requirements.txt)"
   fi
+}
+
+# Ask the package index whether every pin of `requirements` has a wheel for each supported
+# CPython on x86-64 Linux with glibc 2.35 (Ubuntu 22.04; Debian 12 and the newer have
+# more): resolves without installing or building anything. Needs the network (CI, installs).
+check_wheels_for_every_python() {
+  local requirements=$1 version report
+  for version in 3.11 3.12 3.13; do
+    report=$(mktemp)
+    "$VENV/bin/python" -m pip install --quiet --dry-run --ignore-installed --report "$report" \
+      --only-binary=:all: --implementation cp --python-version "$version" \
+      --platform manylinux_2_35_x86_64 --platform manylinux_2_34_x86_64 \
+      --platform manylinux_2_28_x86_64 --platform manylinux_2_17_x86_64 \
+      --platform manylinux2014_x86_64 --target "$(mktemp -d)" --requirement "$requirements" \
+      || { echo "Not every pin of $requirements has a wheel for CPython $version" >&2; return 1; }
+    "$VENV/bin/python" -c 'import json, sys
+items = json.load(open(sys.argv[1]))["install"]
+bad = [i["download_info"]["url"] for i in items if not i["download_info"]["url"].endswith(".whl")]
+print(f"CPython {sys.argv[2]}: {len(items)} pins, all wheels" if not bad else bad)
+sys.exit(bool(bad))' "$report" "$version"
+    rm -f "$report"
+  done
+}
+
+# Each supported Python on this machine that is not the distribution's own (pyenv's,
+# uv's, deadsnakes', a python.org build): README's commands must work with any of them.
+other_pythons() {
+  local version candidate
+  for version in 3.13 3.12 3.11; do
+    for candidate in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$version".*/bin/python"$version" \
+                     /usr/local/bin/python"$version" /opt/python*/bin/python"$version"; do
+      [ -x "$candidate" ] && "$candidate" -c "import ensurepip, venv" 2>/dev/null && echo "$candidate"
+    done
+  done
 }
