@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as dt
 import fcntl
@@ -23,6 +24,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 from bao_cao import fmt
+from bao_cao.data.validate import main as validate_main
 from bao_cao.site.build import book_environment, build, copy_sources
 from bao_cao.site.citation import SITE_PDF_NAME
 from bao_cao.site.stamp import NOTHING_TO_DO
@@ -45,6 +47,16 @@ def build_html(source: Path, pdf: bool = False, **environment: str) -> subproces
     )
 
 
+def validate_command(*args: str) -> subprocess.CompletedProcess:
+    """`python -m bao_cao.data.validate ARGS` run in this process (its main, as the command
+    runs it), with its exit code and output: a second of imports spared per call. A test
+    that must see the process itself (its exit, no traceback) runs the command."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = validate_main(list(args))
+    return subprocess.CompletedProcess(["validate", *args], code, out.getvalue(), err.getvalue())
+
+
 def add_a_day(series: Path, cases: int, deaths: int) -> dt.date:
     """Append the day after the series' last, as staff add one; return its date."""
     text = series.read_text(encoding="utf-8")
@@ -58,11 +70,21 @@ def pytest_report_header() -> str:
     return f"browser tests: {chromium_name()}"
 
 
+# Fixtures made once per module or per worker that cost seconds (a browser, a served
+# site, a book built with markup in every cell, a release): the tests that use one run on
+# one worker, a file together (xdist's loadgroup); every other test goes to whichever
+# worker is free.
+SHARED_FIXTURES = {"browser", "site", "injected", "releases", "pdf_text"}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that reads the built book is a build test: `-m "not build"` is the quick set."""
     for item in items:
-        if "built_book" in getattr(item, "fixturenames", ()):
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if "built_book" in fixtures:
             item.add_marker(pytest.mark.build)
+        if fixtures & SHARED_FIXTURES:
+            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 def warm_copy(built_book: BuiltBook, destination: Path) -> Path:

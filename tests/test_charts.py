@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import itertools
+import weakref
 
 import matplotlib as mpl
 import pandas as pd
@@ -163,6 +164,19 @@ def test_every_colour_comes_from_the_palette(tables):
     assert colours <= {c.lower() for c in charts.PALETTE}
 
 
+@pytest.fixture(scope="module")
+def drawn(tables):
+    """Every chart of the book in a layout, drawn once for all the tests that only look."""
+    cache = {}
+
+    def charts_in(layout):
+        if layout.name not in cache:
+            cache[layout.name] = every_chart(tables, layout)
+        return cache[layout.name]
+
+    return charts_in
+
+
 def every_chart(tables, layout):
     """Every chart of the book, drawn in `layout`."""
     return {
@@ -182,10 +196,10 @@ def every_chart(tables, layout):
 
 
 @pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
-def test_no_chart_text_is_smaller_than_its_layout_allows(tables, layout):
+def test_no_chart_text_is_smaller_than_its_layout_allows(drawn, layout):
     """At 375 px the wide drawings' text was 5.5–7 px; a phone's drawing has none under
     8.5 pt (11.3 px where it is shown 327 px wide)."""
-    for name, figure in every_chart(tables, layout).items():
+    for name, figure in drawn(layout).items():
         assert figure.get_figwidth() == layout.width
         sizes = {
             text.get_text(): text.get_fontsize()
@@ -196,18 +210,25 @@ def test_no_chart_text_is_smaller_than_its_layout_allows(tables, layout):
         assert small == {}, name
 
 
+_RENDERERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
 def drawn_boxes(figure, artists):
-    renderer = FigureCanvasAgg(figure).get_renderer()
-    figure.draw(renderer)
+    """The artists' boxes as drawn (each shared figure is drawn once, not once a test)."""
+    if figure not in _RENDERERS:
+        renderer = FigureCanvasAgg(figure).get_renderer()
+        figure.draw(renderer)
+        _RENDERERS[figure] = renderer
+    renderer = _RENDERERS[figure]
     return renderer, [artist.get_window_extent(renderer) for artist in artists]
 
 
 @pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
 @pytest.mark.parametrize("chart", ["timeline", "epidemic"])
-def test_numbered_marks_stand_apart_above_the_data(tables, layout, chart):
+def test_numbered_marks_stand_apart_above_the_data(drawn, layout, chart):
     """Hình 7's "9" hid behind the deaths line and 2–7 crowded; Hình 2's "6" sat on a
     document's dot and 1, 3, 5 on the last row."""
-    figure = every_chart(tables, layout)[chart]
+    figure = drawn(layout)[chart]
     marks = [a for axes in figure.axes for a in axes.texts if isinstance(a, Annotation)]
     assert [m.get_text() for m in marks] == [str(n) for n in range(1, len(marks) + 1)]
     # The numbers' circles (an annotation's own extent includes its line to the date).
@@ -223,8 +244,8 @@ def test_numbered_marks_stand_apart_above_the_data(tables, layout, chart):
 
 
 @pytest.mark.parametrize("layout", charts.LAYOUTS, ids=lambda layout: layout.name)
-def test_legends_and_footers_do_not_cover_the_chart_or_each_other(tables, layout):
-    for name, figure in every_chart(tables, layout).items():
+def test_legends_and_footers_do_not_cover_the_chart_or_each_other(drawn, layout):
+    for name, figure in drawn(layout).items():
         legends = [legend for legend in [*figure.legends] if legend]
         footer, _ = figure.footer
         renderer, boxes = drawn_boxes(figure, [footer, *legends])
@@ -235,9 +256,9 @@ def test_legends_and_footers_do_not_cover_the_chart_or_each_other(tables, layout
             assert not first.overlaps(second), name
 
 
-def test_legend_labels_are_capitalised_alike(tables):
+def test_legend_labels_are_capitalised_alike(drawn):
     """The levels' legend read "Bộ ngành" but "tỉnh"."""
-    for figure in every_chart(tables, charts.WIDE).values():
+    for figure in drawn(charts.WIDE).values():
         for legend in [*figure.legends, *(a.get_legend() for a in figure.axes)]:
             if legend:
                 labels = [text.get_text() for text in legend.get_texts()]

@@ -12,6 +12,7 @@ lost. The short list of deliberate exclusions below gives each one's reason.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -96,9 +97,20 @@ def is_abbreviation(word: str) -> bool:
     return plain and sum(c.isupper() for c in letters) >= 2
 
 
-def whole(text: str, words: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=1 << 17)  # the record's texts repeat from check to check
+def whole(text: str, words: str) -> tuple[tuple[int, int], ...]:
     """Where `words` stand in `text`, not inside a longer word or a document number."""
-    return [m.span() for m in re.finditer(rf"(?<![\w/.-]){re.escape(words)}(?![\w/-])", text)]
+    return tuple(m.span() for m in _standing_apart(words).finditer(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _standing_apart(words: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w/.-]){re.escape(words)}(?![\w/-])")
+
+
+@functools.lru_cache(maxsize=4096)
+def _token(token: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w/.,-]){re.escape(token)}(?![\w/%-])")
 
 
 def _context(text: str, start: int, end: int) -> str:
@@ -154,7 +166,7 @@ class Completeness:
 
     def held(self, pid: str, start: int, end: int, token: str) -> bool:
         """Some row covers this part of the paragraph and holds `token` as a value."""
-        pattern = re.compile(rf"(?<![\w/.,-]){re.escape(token)}(?![\w/%-])")
+        pattern = _token(token)
         return any(
             c.paragraph == pid
             and c.start <= start

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -29,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from frictionless import Package
+from frictionless import Resource
 
 from bao_cao.data import spreadsheet
 from bao_cao.data.cell_text import (
@@ -123,73 +124,91 @@ def _constraint_rule(note: str) -> str:
 MAX_ERRORS = 1_000_000
 
 
-def _frictionless_problems(package_file: Path, paths: dict[str, str]) -> Iterator[Problem]:
-    package = Package(str(package_file))
-    schemas = {resource.name: resource.schema for resource in package.resources}
-    report = package.validate(limit_errors=MAX_ERRORS)
-    for error in report.errors:
-        yield Problem(PACKAGE_FILE, error.message)
-    for task in report.tasks:
-        file = paths.get(task.name, task.name)
-        for error in task.errors:
-            row = getattr(error, "row_number", None)
-            column = getattr(error, "field_name", None) or getattr(error, "label", None)
-            cell = getattr(error, "cell", None)
-            kind = error.type
-            if kind == "type-error":
-                field_type = schemas[task.name].get_field(column).type
-                yield Problem(file, _type_rule(field_type, cell), row, column, cell)
-            elif kind == "constraint-error":
-                yield Problem(file, _constraint_rule(error.note), row, column, cell)
-            elif kind == "blank-row":
-                yield Problem(file, "the row is empty; delete it", row)
-            elif kind == "extra-cell":
-                yield Problem(
-                    file,
-                    "the row has more cells than the header has columns "
-                    "(a comma inside a text needs the text in double quotes)",
-                    row,
-                    column,
-                    cell,
-                )
-            elif kind == "missing-cell":
-                yield Problem(file, "the row has fewer cells than the header", row, column)
-            elif kind == "unique-error":
-                yield Problem(
-                    file,
-                    f"must be unique in its column, but repeats ({error.note})",
-                    row,
-                    column,
-                    cell,
-                )
-            elif kind == "primary-key" and '"None"' in (error.note or ""):
-                continue  # a key cell that is no valid value: its own error says why
-            elif kind == "primary-key":
-                yield Problem(file, f"the row's key repeats another row's ({error.note})", row)
-            elif kind == "foreign-key":
-                yield _foreign_key_problem(file, row, error.note)
-            else:
-                yield Problem(file, f"{kind}: {error.note or error.message}", row, column, cell)
+# What frictionless found in a table, by its schema and text: a table that did not change
+# is not read again in the same process (staff's --fix run, the tests' many variants).
+_SCHEMA_PROBLEMS: dict[str, list[Problem]] = {}
 
 
-FOREIGN_KEY_NOTE = re.compile(
-    r'for "(?P<column>[^"]+)": values "(?P<value>[^"]*)" not found in the lookup table '
-    r'"(?P<table>[^"]+)" as "(?P<target>[^"]+)"'
-)
+def _schema_problems(resource: dict, text: str, file: str) -> list[Problem]:
+    """What the table's own schema rejects (types, constraints, keys), frictionless's
+    reading. Foreign keys are another table's business: _foreign_key_problems."""
+    schema = {k: v for k, v in resource["schema"].items() if k != "foreignKeys"}
+    own = {**resource, "schema": schema, "path": "table.csv"}
+    key = hashlib.sha256(json.dumps(own, sort_keys=True).encode() + text.encode()).hexdigest()
+    if key not in _SCHEMA_PROBLEMS:
+        with tempfile.TemporaryDirectory() as scratch:
+            Path(scratch, "table.csv").write_text(text, encoding="utf-8")
+            table = Resource(own, basepath=scratch)
+            report = table.validate(limit_errors=MAX_ERRORS)
+            errors = [error for task in report.tasks for error in task.errors]
+            _SCHEMA_PROBLEMS[key] = list(_frictionless_problems(table.schema, errors, file))
+    return _SCHEMA_PROBLEMS[key]
 
 
-def _foreign_key_problem(file: str, row: int | None, note: str) -> Problem:
-    match = FOREIGN_KEY_NOTE.search(note or "")
-    if not match:
-        return Problem(file, f"refers to something that does not exist: {note}", row)
-    return Problem(
-        file,
-        f"refers to something that does not exist: no {match['target']} "
-        f"{match['value']!r} in {match['table']}",
-        row,
-        match["column"],
-        match["value"],
-    )
+def _frictionless_problems(schema, errors: list, file: str) -> Iterator[Problem]:
+    for error in errors:
+        row = getattr(error, "row_number", None)
+        column = getattr(error, "field_name", None) or getattr(error, "label", None)
+        cell = getattr(error, "cell", None)
+        kind = error.type
+        if kind == "type-error":
+            field_type = schema.get_field(column).type
+            yield Problem(file, _type_rule(field_type, cell), row, column, cell)
+        elif kind == "constraint-error":
+            yield Problem(file, _constraint_rule(error.note), row, column, cell)
+        elif kind == "blank-row":
+            yield Problem(file, "the row is empty; delete it", row)
+        elif kind == "extra-cell":
+            yield Problem(
+                file,
+                "the row has more cells than the header has columns "
+                "(a comma inside a text needs the text in double quotes)",
+                row,
+                column,
+                cell,
+            )
+        elif kind == "missing-cell":
+            yield Problem(file, "the row has fewer cells than the header", row, column)
+        elif kind == "unique-error":
+            yield Problem(
+                file, f"must be unique in its column, but repeats ({error.note})", row, column, cell
+            )
+        elif kind == "primary-key" and '"None"' in (error.note or ""):
+            continue  # a key cell that is no valid value: its own error says why
+        elif kind == "primary-key":
+            yield Problem(file, f"the row's key repeats another row's ({error.note})", row)
+        else:
+            yield Problem(file, f"{kind}: {error.note or error.message}", row, column, cell)
+
+
+def _foreign_key_problems(resources: list[dict], texts: dict[str, str]) -> Iterator[Problem]:
+    """Each value of a foreign key is a key of the table it names (an empty cell refers to
+    nothing). Checked here on the tables' text, not by frictionless, which read every
+    referenced table again for every table that refers to it."""
+    by_name = {resource["name"]: resource for resource in resources}
+    rows = {name: _rows(text) for name, text in texts.items()}
+    for resource in resources:
+        file = f"data/{resource['path']}"
+        for key in resource["schema"].get("foreignKeys", []):
+            fields, reference = key["fields"], key["reference"]
+            columns = [fields] if isinstance(fields, str) else fields
+            targets = reference["fields"]
+            targets = [targets] if isinstance(targets, str) else targets
+            table = reference["resource"] or resource["name"]
+            if table not in by_name:
+                continue
+            known = {tuple(row[t] for t in targets) for row in rows[table]}
+            for row_number, row in enumerate(rows[resource["name"]], start=2):
+                values = tuple(row[c] for c in columns)
+                if all(values) and values not in known:
+                    yield Problem(
+                        file,
+                        f"refers to something that does not exist: no {', '.join(targets)} "
+                        f"{', '.join(values)!r} in {table}",
+                        row_number,
+                        ", ".join(columns),
+                        ", ".join(values),
+                    )
 
 
 def _keep_first_cause(problems: list[Problem]) -> list[Problem]:
@@ -279,17 +298,23 @@ def known_names(tables: _Tables) -> set[str]:
     return {name for name in names if len(name.split()) > 1 or len(name) > 3}
 
 
+@functools.lru_cache(maxsize=65536)
+def _occurrences(text: str, words: str) -> tuple[int, ...]:
+    """Where `words` start in `text` (overlapping too), found as plain text."""
+    found, start = [], text.find(words)
+    while start != -1:
+        found.append(start)
+        start = text.find(words, start + 1)
+    return tuple(found)
+
+
 def _cut_name(text: str, quote: str, names: set[str]) -> str | None:
     """A name (or a word) that every occurrence of `quote` in `text` starts or ends inside,
     or None when one occurrence is whole words cutting no name."""
     cut = None
-    spans = [
-        (match.start(), match.end(), name)
-        for name in names
-        for match in re.finditer(re.escape(name), text)
-    ]
-    for match in re.finditer(re.escape(quote), text):
-        start, end = match.span()
+    spans = [(a, a + len(name), name) for name in names for a in _occurrences(text, name)]
+    for start in _occurrences(text, quote):
+        end = start + len(quote)
         inside_word = (
             start > 0 and WORD_CHARACTER.match(text[start - 1]) and WORD_CHARACTER.match(quote[0])
         ) or (
@@ -387,10 +412,15 @@ def _section_list_rules(tables: _Tables) -> Iterator[Problem]:
                         )
 
 
-def mention_spans(text: str, mention: str) -> list[tuple[int, int]]:
+@functools.lru_cache(maxsize=1 << 17)  # the record's texts repeat from check to check
+def mention_spans(text: str, mention: str) -> tuple[tuple[int, int], ...]:
     """Where `mention` stands in `text` as whole words (not inside a longer word)."""
-    pattern = rf"(?<!\w){re.escape(mention)}(?!\w)"
-    return [match.span() for match in re.finditer(pattern, text)]
+    return tuple(match.span() for match in _whole_words(mention).finditer(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _whole_words(words: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
 
 
 def mention_sections(tables: _Tables, name: str) -> dict[str, list[str]]:
@@ -1300,15 +1330,21 @@ def check(data_dir: Path = DATA_DIR) -> Validation:
     if problems:
         return Validation(problems, normalised)  # the header decides what every cell means
     # Frictionless reads the cleaned text, so that a BOM or CRLF from Excel is no error.
-    with tempfile.TemporaryDirectory() as scratch:
-        for resource in resources:
-            target = Path(scratch, resource["path"])
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(texts[resource["name"]], encoding="utf-8")
-        Path(scratch, PACKAGE_FILE).write_text(json.dumps(descriptor), encoding="utf-8")
-        schema_problems = _keep_first_cause(
-            list(_frictionless_problems(Path(scratch, PACKAGE_FILE), paths))
-        )
+    schema_problems = _keep_first_cause(
+        [
+            problem
+            for resource in resources
+            for problem in _schema_problems(
+                resource, texts[resource["name"]], paths[resource["name"]]
+            )
+        ]
+    )
+    wrong_cells = {(p.file, p.row, p.column) for p in schema_problems}
+    schema_problems += [
+        problem
+        for problem in _foreign_key_problems(resources, texts)
+        if (problem.file, problem.row, problem.column) not in wrong_cells
+    ]
     # A cell already explained (an invisible character, a NaN) needs no second message.
     explained = {(p.file, p.row, p.column) for p in cell_problems}
     problems.extend(cell_problems)
