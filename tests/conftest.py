@@ -77,6 +77,7 @@ def pytest_report_header() -> str:
 SHARED_FIXTURES = {"browser", "site", "injected", "releases", "pdf_text"}
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that reads the built book is a build test: `-m "not build"` is the quick set."""
     for item in items:
