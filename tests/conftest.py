@@ -70,22 +70,11 @@ def pytest_report_header() -> str:
     return f"browser tests: {chromium_name()}"
 
 
-# Fixtures made once per module or per worker that cost seconds (a browser, a served
-# site, a book built with markup in every cell, a release): the tests that use one run on
-# one worker, a file together (xdist's loadgroup); every other test goes to whichever
-# worker is free.
-SHARED_FIXTURES = {"browser", "site", "injected", "releases", "pdf_text"}
-
-
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that reads the built book is a build test: `-m "not build"` is the quick set."""
     for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if "built_book" in fixtures:
+        if "built_book" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.build)
-        if fixtures & SHARED_FIXTURES:
-            item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 def warm_copy(built_book: BuiltBook, destination: Path) -> Path:
