@@ -98,11 +98,12 @@ ensure_venv() {
 }
 
 # Ask the package index whether every pin of `requirements` has a wheel for each supported
-# CPython on x86-64 Linux with glibc 2.35 (Ubuntu 22.04; Debian 12 and the newer have
+# CPython, from its first release (Debian 12 ships 3.11.2: a pin that needs 3.11.5 fails
+# there), on x86-64 Linux with glibc 2.35 (Ubuntu 22.04; Debian 12 and the newer have
 # more): resolves without installing or building anything. Needs the network (CI, installs).
 check_wheels_for_every_python() {
   local requirements=$1 version report
-  for version in 3.11 3.12 3.13; do
+  for version in 3.11.0 3.12.0 3.13.0; do
     report=$(mktemp)
     "$VENV/bin/python" -m pip install --quiet --dry-run --ignore-installed --report "$report" \
       --only-binary=:all: --implementation cp --python-version "$version" \
@@ -119,13 +120,14 @@ sys.exit(bool(bad))' "$report" "$version"
   done
 }
 
-# Each supported Python on this machine that is not the distribution's own (pyenv's,
+# Each supported Python on this machine, the distribution's own and the others (pyenv's,
 # uv's, deadsnakes', a python.org build): README's commands must work with any of them.
 other_pythons() {
   local version candidate
   for version in 3.13 3.12 3.11; do
     for candidate in "${PYENV_ROOT:-$HOME/.pyenv}"/versions/"$version".*/bin/python"$version" \
-                     /usr/local/bin/python"$version" /opt/python*/bin/python"$version"; do
+                     /usr/local/bin/python"$version" /opt/python*/bin/python"$version" \
+                     /usr/bin/python"$version"; do
       [ -x "$candidate" ] && "$candidate" -c "import ensurepip, venv" 2>/dev/null && echo "$candidate"
     done
   done

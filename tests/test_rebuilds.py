@@ -4,14 +4,33 @@ chapters that read the changed tables run."""
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 import pytest
+from bs4 import BeautifulSoup
 
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.site.build import build
-from bao_cao.site.stamp import NOTHING_TO_DO, STAMP
+from bao_cao.site.stamp import NOTHING_TO_DO
 
 from conftest import add_a_day, build_html, tree_digest
+
+DAILY = "data/supplementary/ninh-thuan-covid-daily.csv"
+
+
+def referenced_files(site: Path) -> set[Path]:
+    """Every file under _images and _downloads that some page refers to."""
+    referenced = set()
+    for page in site.rglob("*.html"):
+        html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag in html.find_all(src=True):
+            referenced.add((page.parent / tag["src"]).resolve())
+        for tag in html.find_all(srcset=True):  # a chart's phone drawing, in <picture>
+            for candidate in tag["srcset"].split(","):
+                referenced.add((page.parent / candidate.split()[0]).resolve())
+        for tag in html.find_all(href=True):
+            referenced.add((page.parent / tag["href"].split("#")[0]).resolve())
+    return referenced
 
 
 def test_unchanged_rebuild_executes_nothing(book):
@@ -101,23 +120,46 @@ def test_the_pdf_is_typeset_again_only_when_its_latex_changed(book):
     assert xelatex_log.stat().st_mtime_ns != typeset[1]
 
 
-def test_a_data_change_rewrites_only_the_pages_that_show_that_data(book):
-    """Each page cites the checksum of the data it shows: the appendix's changes with the
-    daily series, the whole book's citation too; a page that does not show it is not
-    written again (cost follows the change, not the book)."""
+def test_a_daily_value_changed_failed_and_back(built_book, book):
+    """One value of the daily series changed, a chapter broken and mended, the value put
+    back. Changed: the appendix (and the whole book's citation) cite the new data's
+    checksum, a page that does not show it stays byte for byte as it was. Failed: nothing
+    of the failed build is published. Back: every published file is the fresh build's, byte
+    for byte, and no image of an earlier or failed build is left in the site."""
 
-    def checksum(page: str) -> str:
-        return book.page(page).select_one(".phien-ban").get_text().split("sha256:")[1][:12]
+    def checksum(html: Path, page: str) -> str:
+        text = (html / "book" / f"{page}.html").read_text(encoding="utf-8")
+        return text.split("sha256:")[1][:12]
 
-    site = book.source / "_build" / "html" / "book"
-    # A copy in another folder: Sphinx writes every page once (the stamp forgotten, else
-    # nothing would start).
-    (book.source / STAMP).unlink()
-    build_html(book.source)
-    before = {page: checksum(page) for page in ("phu-luc-boi-canh-dich-benh", "trich-dan")}
-    untouched = (site / "muc-ii-6.html").read_bytes()
-    book.edit("data/supplementary/ninh-thuan-covid-daily.csv", "2021-11-15,", "2021-11-15,1")
+    fresh, site = built_book.html, book.source / "_build" / "html"
+    pages = ("phu-luc-boi-canh-dich-benh", "trich-dan")
+    book.edit(DAILY, "2021-11-15,", "2021-11-15,1")
     assert book.rebuild() == {"phu-luc-boi-canh-dich-benh"}
-    assert {page: checksum(page) for page in before} != before
-    assert all(checksum(page) != old for page, old in before.items())
-    assert (site / "muc-ii-6.html").read_bytes() == untouched
+    assert all(checksum(site, page) != checksum(fresh, page) for page in pages)
+    untouched = "book/muc-ii-6.html"
+    assert (site / untouched).read_bytes() == (fresh / untouched).read_bytes()
+
+    before = tree_digest(site)
+    book.edit("book/muc-iv.md", "figures.commendations()", "raise ValueError('ô hỏng')")
+    assert build_html(book.source).returncode != 0
+    assert tree_digest(site) == before
+    book.edit("book/muc-iv.md", "raise ValueError('ô hỏng')", "figures.commendations()")
+
+    book.edit(DAILY, "2021-11-15,1", "2021-11-15,")
+    book.rebuild()
+    differing = [
+        path.relative_to(fresh).as_posix()
+        for path in sorted(fresh.rglob("*"))
+        if path.is_file() and path.read_bytes() != (site / path.relative_to(fresh)).read_bytes()
+    ]
+    assert differing == []
+    assert tree_digest(fresh) == tree_digest(site)
+    work_images = book.source / "_build" / "work" / "_build" / "html" / "_images"
+    published = [p.resolve() for f in ("_images", "_downloads") for p in (site / f).rglob("*")]
+    files = [p for p in published if p.is_file()]
+    # The precompressed copies (.gz, .br) stand beside a published file, never alone.
+    copies = [p for p in files if p.suffix in (".gz", ".br")]
+    originals = [p for p in files if p not in copies]
+    assert all(copy.with_suffix("") in originals for copy in copies)
+    assert len(list(work_images.iterdir())) > len([p for p in originals if "_images" in str(p)])
+    assert set(originals) <= referenced_files(site)
