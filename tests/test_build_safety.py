@@ -148,3 +148,10 @@ def test_a_failing_chapter_cell_is_said_in_one_line_and_leaves_the_site_as_it_wa
     assert "Traceback" not in result.stderr
     assert "Full log (with the traceback): " in result.stderr
     assert "_build/logs/html.log" in result.stderr
+
+
+def test_a_malformed_source_date_epoch_is_said_not_raised(tmp_path):
+    result = build_html(tmp_path, SOURCE_DATE_EPOCH="2026-12-14")
+    assert result.returncode == 1
+    assert "Build not started: SOURCE_DATE_EPOCH='2026-12-14' is not a date" in result.stderr
+    assert "Traceback" not in result.stderr

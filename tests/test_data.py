@@ -817,3 +817,29 @@ def test_a_stray_file_in_data_changes_no_checksum(data_copy):
     assert data_checksum(data_copy) == before
     messages = [str(problem) for problem in validate(data_copy)]
     assert any(m.startswith("data/ghi chu.txt: no table of datapackage.json") for m in messages)
+
+
+def test_excel_serials_name_a_date_only_in_the_range_excel_could_mean():
+    from bao_cao.data import spreadsheet
+
+    assert "2022-01-22" in spreadsheet.date_rule("44583")
+    assert spreadsheet.date_rule("10000") is None  # a number, not certainly a date
+
+
+def test_one_mistyped_date_in_the_series_is_said_once_not_for_every_later_row(data_copy):
+    daily = data_copy / RESOURCES["ninh_thuan_covid_daily"]["path"]
+    daily.write_text(
+        daily.read_text(encoding="utf-8").replace("\n2021-09-10,", "\n2021-10-09,", 1), "utf-8"
+    )
+    problems = [str(problem) for problem in validate(data_copy)]
+    assert 1 <= len(problems) <= 2, problems
+    assert any("value '2021-10-09'" in problem for problem in problems)
+
+
+def test_a_semicolon_file_cut_off_mid_row_is_said_to_be_cut_off(data_copy):
+    glossary = data_copy / "glossary.csv"
+    text = semicolons(glossary.read_text(encoding="utf-8"))
+    row_20 = text.index("\n".join(text.split("\n")[19:20]))
+    glossary.write_text(text[: text.index(";", row_20) + 1], "utf-8")  # after a first cell
+    messages = "\n".join(str(problem) for problem in validate(data_copy))
+    assert "the file ends in the middle of this row" in messages, messages

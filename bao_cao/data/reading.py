@@ -161,10 +161,10 @@ def read_csv_text(path: Path) -> CsvText:
     if normalised != text:
         changes.append("decomposed Unicode (“Unicode tổ hợp”) read as precomposed (“dựng sẵn”)")
         text = normalised
+    ends_with_line_break = text.endswith("\n")  # before any rewriting adds one
     if _delimiter(text) == ";":
         changes.append("cells separated by “;” read as separated by “,”")
         text = _as_commas(text)
-    ends_with_line_break = text.endswith("\n")
     text = TRAILING_EMPTY_ROWS.sub("", text) + "\n"
     if (trimmed := _without_empty_columns(text)) != text:
         changes.append(

@@ -39,7 +39,8 @@ def _date(year: int, month: int, day: int) -> dt.date | None:
 def date_rule(cell: str) -> str | None:
     """What Excel did to a date column's cell, or None if it is none of its doings."""
     text = cell.strip()
-    if SERIAL.match(text):
+    # Excel's serials of 2000-01-01 to 2099-12-31: another number names no date for certain.
+    if SERIAL.match(text) and 36526 <= int(float(text)) <= 73050:
         day = EXCEL_EPOCH + dt.timedelta(days=int(float(text)))
         return (
             f"{text} is the number Excel keeps for the date {day.isoformat()} (the column "

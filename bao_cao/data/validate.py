@@ -1168,6 +1168,7 @@ def _daily_series_rules(tables: _Tables) -> Iterator[Problem]:
                     column,
                     row[column],
                 )
+                previous = day  # compared with the row before it, not with the highest
                 continue
             if previous is not None:
                 between = [previous + dt.timedelta(days=n) for n in range(1, (day - previous).days)]

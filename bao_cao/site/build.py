@@ -38,6 +38,7 @@ from bao_cao.site.lock import BuildRunning, build_lock
 from bao_cao.site.sphinx_build import output_folder
 from bao_cao.site.stamp import (
     NOTHING_TO_DO,
+    BadSourceDate,
     changed_since,
     combined_hash,
     input_digests,
@@ -395,7 +396,13 @@ def _build(
         shutil.copyfile(book_pdf, staging / SITE_PDF_NAME)  # binary: not precompressed
     with timings.step("publish"):
         refuse_changed_inputs(source, snapshot)
-        publish(staging, site)
+        # Ctrl-C or kill between the two renames would leave no site: they wait for it.
+        stops = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+        try:
+            publish(staging, site)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
 
 def staging_folder(source: Path) -> Path:
@@ -438,7 +445,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGHUP, _stop)
     try:
         site = build(args.source.resolve(), pdf=not args.no_pdf)
-    except BuildRunning as error:
+    except (BuildRunning, BadSourceDate) as error:
         print(f"Build not started: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

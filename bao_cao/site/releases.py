@@ -50,6 +50,7 @@ from bao_cao.site.archives import (
 from bao_cao.site.build import BuildError, build, publish
 from bao_cao.site.citation import RELEASES_FOLDER, SITE_PDF_NAME
 from bao_cao.site.compress import precompress
+from bao_cao.site.stamp import epoch_of
 
 # Where a page shows the other versions (book/_templates/layout.html writes it empty).
 PLACEHOLDER = re.compile(
@@ -257,7 +258,7 @@ def release(source: Path, version: str) -> Path:
     check_release_metadata(source, version)
     # Dated by its release day: the same sources make the same release again, any day.
     released = citation_file.read(source)["date-released"]
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime.combine(released, dt.time()).timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch_of(released))
     build(source, pdf=True)
     archive = make_archive(source, version)
     print(f"Kept: {archive.relative_to(source)} (commit it with {ARCHIVES}/{CHECKSUMS})")

@@ -12,6 +12,7 @@ of a second, before the build script looks for packages or Python imports pandas
 from __future__ import annotations
 
 import argparse
+import calendar
 import datetime as dt
 import hashlib
 import json
@@ -38,11 +39,12 @@ def input_files(source: Path) -> list[Path]:
             and not name.startswith(".")
             and not name.endswith(".egg-info")
         )
-        # A .mo is compiled from its .po (an input) by the build itself, into the sources.
+        # A .mo is compiled from its .po (an input) by the build itself, into the sources;
+        # Excel's "~$name" lock files and editors' backups ("name~", "#name#") are no input.
         files += [
             Path(folder, name)
             for name in names
-            if not name.startswith(".") and not name.endswith(".mo")
+            if not name.startswith((".", "~$", "#")) and not name.endswith((".mo", "~", "#"))
         ]
     return sorted(files)
 
@@ -50,26 +52,50 @@ def input_files(source: Path) -> list[Path]:
 def input_digests(source: Path) -> dict[str, str]:
     """Each input's path (relative, POSIX) and the SHA-256 of its bytes: what a build
     starts from, compared again before it publishes (a file saved meanwhile is named)."""
-    return {
-        path.relative_to(source).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in input_files(source)
-    }
+    digests = {}
+    for path in input_files(source):
+        try:
+            digests[path.relative_to(source).as_posix()] = _file_digest(path)
+        except FileNotFoundError:
+            continue  # removed since the folder was listed (a temporary file): no input
+    return digests
+
+
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class BadSourceDate(ValueError):
+    """SOURCE_DATE_EPOCH is set but is not a whole number of seconds."""
+
+
+def epoch_of(day: dt.date) -> int:
+    """The start of `day` in UTC: what every reader of SOURCE_DATE_EPOCH (Sphinx, TeX,
+    matplotlib) turns back into that same day, whatever the machine's time zone."""
+    return calendar.timegm(day.timetuple())
 
 
 def source_date_epoch() -> int:
     """The day the edition is built, as reproducible builds name it: SOURCE_DATE_EPOCH if
     set (a release sets it to its release date, so that it can be made again byte for
-    byte), else the start of today. Pages show this day; the PDF and the charts carry it as
-    their date, never the second they were written."""
+    byte), else the start of today (the machine's calendar day, at 00:00 UTC). Pages show
+    this day; the PDF and the charts carry it as their date, never the second they were
+    written."""
     value = os.environ.get("SOURCE_DATE_EPOCH")
-    if value:
+    if not value:
+        return epoch_of(dt.date.today())
+    try:
         return int(value)
-    return int(dt.datetime.combine(dt.date.today(), dt.time()).timestamp())
+    except ValueError:
+        raise BadSourceDate(
+            f"SOURCE_DATE_EPOCH={value!r} is not a date as reproducible builds write it (whole "
+            "seconds since 1970-01-01 UTC, e.g. 1796256000); unset it to build with today's date"
+        ) from None
 
 
 def build_day() -> dt.date:
     """The date of source_date_epoch(), as the footers and citations show it."""
-    return dt.date.fromtimestamp(source_date_epoch())
+    return dt.datetime.fromtimestamp(source_date_epoch(), tz=dt.UTC).date()
 
 
 def combined_hash(digests: dict[str, str]) -> str:
