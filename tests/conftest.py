@@ -24,6 +24,8 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 from bao_cao import fmt
+from bao_cao.data.reading import DATA_DIR
+from bao_cao.data.record import REPO_ROOT
 from bao_cao.data.validate import main as validate_main
 from bao_cao.site.build import book_environment, build, copy_sources
 from bao_cao.site.citation import SITE_PDF_NAME
@@ -176,6 +178,14 @@ class Book:
             dt.get_text(" ", strip=True) for dt in self.page("thuat-ngu").select("dl.glossary dt")
         }
         assert shown == glossary
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of the book's data, with the chapters and manifest the validator reads."""
+    shutil.copytree(REPO_ROOT / "book", tmp_path / "book")
+    shutil.copy(REPO_ROOT / "published-addresses.txt", tmp_path)
+    return Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
 
 
 @pytest.fixture

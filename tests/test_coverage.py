@@ -6,14 +6,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bao_cao.data.completeness import EXCLUDED, Completeness
 from bao_cao.data.reading import DATA_DIR
-from bao_cao.data.record import REPO_ROOT
 from bao_cao.data.validate import validate
 
 PACKAGE = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
@@ -50,13 +48,6 @@ def test_a_number_no_row_holds_is_reported():
     rows["indicators"] = [r for r in rows["indicators"] if "240" not in r["value_as_written"]]
     unheld = [(u.paragraph, u.words) for u in Completeness(RESOURCES, rows).numbers()]
     assert ("II.2.1", "240") in unheld
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    shutil.copytree(REPO_ROOT / "book", tmp_path / "book")
-    shutil.copy(REPO_ROOT / "published-addresses.txt", tmp_path)
-    return Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
 
 
 def cut_off(path: Path, rows: int) -> list[dict[str, str]]:

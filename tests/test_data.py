@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import json
 import re
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -19,7 +18,7 @@ import pytest
 
 from bao_cao import figures
 from bao_cao.data import DATA_DIR, load_table
-from bao_cao.data.record import REPO_ROOT, load_record
+from bao_cao.data.record import load_record
 from bao_cao.data.validate import check, validate
 
 from conftest import validate_command
@@ -678,14 +677,6 @@ BAD_INPUTS = {
         r"glossary\.csv, column 'term'.*the record names the abbreviation 'KH'",
     ),
 }
-
-
-@pytest.fixture
-def data_copy(tmp_path: Path) -> Path:
-    """A copy of the book's data, with the chapters and manifest the validator reads."""
-    shutil.copytree(REPO_ROOT / "book", tmp_path / "book")
-    shutil.copy(REPO_ROOT / "published-addresses.txt", tmp_path)
-    return Path(shutil.copytree(DATA_DIR, tmp_path / "data"))
 
 
 ACCEPTED_INPUTS = {

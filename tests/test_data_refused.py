@@ -10,7 +10,7 @@ import pytest
 
 from bao_cao.data.validate import validate
 
-from test_data import BAD_INPUTS, data_copy  # noqa: F401 (data_copy is a fixture)
+from test_data import BAD_INPUTS
 
 
 def test_there_are_at_least_twenty_distinct_bad_inputs():
@@ -18,7 +18,7 @@ def test_there_are_at_least_twenty_distinct_bad_inputs():
 
 
 @pytest.mark.parametrize("case", list(BAD_INPUTS))
-def test_bad_input_is_refused_with_a_message_naming_file_row_column_and_rule(data_copy, case):  # noqa: F811
+def test_bad_input_is_refused_with_a_message_naming_file_row_column_and_rule(data_copy, case):
     corrupt, expected = BAD_INPUTS[case]
     corrupt(data_copy)
     messages = "\n".join(str(problem) for problem in validate(data_copy))

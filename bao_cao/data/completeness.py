@@ -97,20 +97,29 @@ def is_abbreviation(word: str) -> bool:
     return plain and sum(c.isupper() for c in letters) >= 2
 
 
+# What may not stand right before or after a name for it to stand apart: a letter or digit,
+# and where a document's number is meant, its "/", "." or "-" ("5027/KH-UBND").
+NUMBER_BOUNDARY = (r"\w/.-", r"\w/-")
+WORD_BOUNDARY = (r"\w", r"\w")
+
+
 @functools.lru_cache(maxsize=1 << 17)  # the record's texts repeat from check to check
+def standing_apart(
+    text: str, words: str, boundary: tuple[str, str] = NUMBER_BOUNDARY
+) -> tuple[tuple[int, int], ...]:
+    """Where `words` stand in `text` with none of `boundary`'s characters just before or
+    after them (not inside a longer word or, by default, a document's number)."""
+    return tuple(m.span() for m in _apart(words, *boundary).finditer(text))
+
+
 def whole(text: str, words: str) -> tuple[tuple[int, int], ...]:
     """Where `words` stand in `text`, not inside a longer word or a document number."""
-    return tuple(m.span() for m in _standing_apart(words).finditer(text))
+    return standing_apart(text, words)
 
 
 @functools.lru_cache(maxsize=4096)
-def _standing_apart(words: str) -> re.Pattern:
-    return re.compile(rf"(?<![\w/.-]){re.escape(words)}(?![\w/-])")
-
-
-@functools.lru_cache(maxsize=4096)
-def _token(token: str) -> re.Pattern:
-    return re.compile(rf"(?<![\w/.,-]){re.escape(token)}(?![\w/%-])")
+def _apart(words: str, before: str, after: str) -> re.Pattern:
+    return re.compile(rf"(?<![{before}]){re.escape(words)}(?![{after}])")
 
 
 def _context(text: str, start: int, end: int) -> str:
@@ -166,7 +175,7 @@ class Completeness:
 
     def held(self, pid: str, start: int, end: int, token: str) -> bool:
         """Some row covers this part of the paragraph and holds `token` as a value."""
-        pattern = _token(token)
+        pattern = _apart(token, r"\w/.,-", r"\w/%-")
         return any(
             c.paragraph == pid
             and c.start <= start

@@ -40,7 +40,7 @@ from bao_cao.data.cell_text import (
     shown,
     zero_width_characters,
 )
-from bao_cao.data.completeness import Completeness, Unheld
+from bao_cao.data.completeness import WORD_BOUNDARY, Completeness, Unheld, standing_apart
 from bao_cao.data.reading import (
     DATA_DIR,
     PACKAGE_FILE,
@@ -158,17 +158,6 @@ def _frictionless_problems(schema, errors: list, file: str) -> Iterator[Problem]
             yield Problem(file, _constraint_rule(error.note), row, column, cell)
         elif kind == "blank-row":
             yield Problem(file, "the row is empty; delete it", row)
-        elif kind == "extra-cell":
-            yield Problem(
-                file,
-                "the row has more cells than the header has columns "
-                "(a comma inside a text needs the text in double quotes)",
-                row,
-                column,
-                cell,
-            )
-        elif kind == "missing-cell":
-            yield Problem(file, "the row has fewer cells than the header", row, column)
         elif kind == "unique-error":
             yield Problem(
                 file, f"must be unique in its column, but repeats ({error.note})", row, column, cell
@@ -212,14 +201,13 @@ def _foreign_key_problems(resources: list[dict], texts: dict[str, str]) -> Itera
 
 
 def _keep_first_cause(problems: list[Problem]) -> list[Problem]:
-    """A row with a wrong number of cells, or an empty row, makes every other error in it noise."""
-    causes = {
-        (p.file, p.row) for p in problems if p.rule.startswith(("the row has", "the row is empty"))
-    }
+    """An empty row makes every other error in it (a required cell empty) noise. (A row with
+    a wrong number of cells never reaches frictionless: _cell_count_problems.)"""
+    causes = {(p.file, p.row) for p in problems if p.rule.startswith("the row is empty")}
     return [
         p
         for p in problems
-        if (p.file, p.row) not in causes or p.rule.startswith(("the row has", "the row is empty"))
+        if (p.file, p.row) not in causes or p.rule.startswith("the row is empty")
     ]
 
 
@@ -412,15 +400,9 @@ def _section_list_rules(tables: _Tables) -> Iterator[Problem]:
                         )
 
 
-@functools.lru_cache(maxsize=1 << 17)  # the record's texts repeat from check to check
 def mention_spans(text: str, mention: str) -> tuple[tuple[int, int], ...]:
     """Where `mention` stands in `text` as whole words (not inside a longer word)."""
-    return tuple(match.span() for match in _whole_words(mention).finditer(text))
-
-
-@functools.lru_cache(maxsize=4096)
-def _whole_words(words: str) -> re.Pattern:
-    return re.compile(rf"(?<!\w){re.escape(words)}(?!\w)")
+    return standing_apart(text, mention, WORD_BOUNDARY)
 
 
 def mention_sections(tables: _Tables, name: str) -> dict[str, list[str]]:

@@ -20,11 +20,12 @@ from pathlib import Path
 import jsonschema
 import yaml
 
+from bao_cao.data import spreadsheet
+
 CITATION_FILE = "CITATION.cff"
 SCHEMA_FILE = Path(__file__).with_name("citation-file-format-1.2.0.schema.json")
 # A release of the edition: three numbers, as CHANGELOG.md and the release folders name it.
 VERSION = re.compile(r"^\d+\.\d+\.\d+$")
-DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 # Keys whose value is a date, anywhere in the file.
 DATE_KEYS = {"date-released", "date-published", "date-accessed", "date-downloaded", "date-start",
              "date-end"}  # fmt: skip
@@ -93,14 +94,10 @@ def _schema_rule(error: jsonschema.ValidationError) -> str:
 
 
 def _date_rule(typed: str) -> str:
-    match = DAY_FIRST.match(typed.strip())
-    if match:
-        day, month, year = (int(part) for part in match.groups())
-        try:
-            return f"dates are written YYYY-MM-DD: write {dt.date(year, month, day).isoformat()}"
-        except ValueError:
-            pass
-    return "not a real date in the form YYYY-MM-DD (for example 2026-12-14)"
+    """Said as the data's dates are (a day-first or month-first date read both ways)."""
+    return spreadsheet.date_rule(typed) or (
+        "not a real date in the form YYYY-MM-DD (for example 2026-12-14)"
+    )
 
 
 def check(book_dir: Path) -> tuple[dict, list[CitationProblem]]:
