@@ -49,12 +49,31 @@ CHROMIUM_ARGS = [
 
 @dataclass
 class PageWeight:
+    """One page opened cold: the bytes of every file it downloaded, what went wrong on the
+    way (a request outside the site, a failed or refused request, an error in the console),
+    and what the browser's performance timeline says of its first paint."""
+
     page: str
     files: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+    paint: dict = field(default_factory=dict)
 
     @property
     def total(self) -> int:
         return sum(self.files.values())
+
+
+# Read from the performance timeline once the page has settled: the files that held up
+# the first paint, the bytes that crossed the network, whether the page came compressed.
+PAINT_SCRIPT = """() => {
+  const resources = performance.getEntriesByType('resource');
+  const navigation = performance.getEntriesByType('navigation')[0];
+  return {
+    blocking: resources.filter(r => r.renderBlockingStatus === 'blocking').map(r => r.name),
+    bytes: resources.reduce((sum, r) => sum + r.transferSize, navigation.transferSize),
+    encoded: navigation.encodedBodySize < navigation.decodedBodySize,
+  };
+}"""
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -108,28 +127,74 @@ def serve(html_dir: Path, compress: bool = False) -> Iterator[str]:
         server.server_close()
 
 
-def measure(base_url: str, pages: list[str]) -> list[PageWeight]:
-    """Open each page in a fresh browser context and count the bytes of every response."""
-    from playwright.sync_api import sync_playwright
+def visit_all(browser, urls: list[str], listen=None, **context_options) -> Iterator:
+    """Open every address at once, each in a fresh browser context (nothing cached from
+    another page), and yield (address, page) as each one's network has been idle for half
+    a second (Playwright's "networkidle"): the idle waits overlap, where one page after
+    another they add 0.6 s a page. `listen(address, page)` is called before the page's
+    request is sent, to attach listeners."""
+    opened = []
+    try:
+        for url in urls:
+            page = browser.new_context(**context_options).new_page()
+            opened.append((url, page))
+            if listen:
+                listen(url, page)
+            page.goto(url, wait_until="commit")  # the rest loads while the others start
+        for url, page in opened:
+            page.wait_for_load_state("networkidle")
+            yield url, page
+    finally:
+        for _, page in opened:
+            page.context.close()
 
-    weights = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for page_path in pages:
-            context = browser.new_context()
-            page = context.new_page()
-            weight = PageWeight(page_path)
 
-            def count(response, weight=weight) -> None:
-                with contextlib.suppress(Exception):  # a redirect or aborted load has no body
-                    weight.files[response.url] = len(response.body())
+def measure(base_url: str, pages: list[str], browser=None, **context_options) -> list[PageWeight]:
+    """Open each page once, cold, in a fresh browser context (all at once: see visit_all),
+    and record what it downloaded, what went wrong, and its first paint. `browser`: one
+    already running, else Debian's Chromium is started for the measurement."""
+    weights = {base_url + path: PageWeight(path) for path in pages}
 
-            page.on("response", count)
-            page.goto(base_url + page_path, wait_until="networkidle")
-            weights.append(weight)
-            context.close()
-        browser.close()
-    return weights
+    def listen(url: str, page) -> None:
+        weight = weights[url]
+
+        def counted(response) -> None:
+            if response.status >= 400:
+                weight.problems.append(f"{response.status} {response.url}")
+            with contextlib.suppress(Exception):  # a redirect or aborted load has no body
+                weight.files[response.url] = len(response.body())
+
+        def requested(request) -> None:
+            if not request.url.startswith((base_url, "data:")):
+                weight.problems.append(f"outside the site: {request.url}")
+
+        page.on("response", counted)
+        page.on("request", requested)
+        page.on("requestfailed", lambda request: weight.problems.append(f"failed: {request.url}"))
+        page.on(
+            "console",
+            lambda message: (
+                weight.problems.append(f"console: {message.text}")
+                if message.type == "error"
+                else None
+            ),
+        )
+        page.on("pageerror", lambda error: weight.problems.append(f"script error: {error}"))
+
+    def visit(browser) -> None:
+        for url, page in visit_all(browser, list(weights), listen, **context_options):
+            weights[url].paint = page.evaluate(PAINT_SCRIPT)
+
+    if browser is not None:
+        visit(browser)
+    else:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as playwright:
+            launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            visit(launched)
+            launched.close()
+    return list(weights.values())
 
 
 def site_weights(html_dir: Path) -> list[PageWeight]:

@@ -16,9 +16,30 @@ SCREENSHOTS = Path(__file__).resolve().parent.parent / "_build" / "screenshots"
 WIDTHS = {"phone": 375, "desktop": 1280}
 
 
+@pytest.fixture(scope="module")
+def screens(browser):
+    """A browser context for each screen width, kept while the module runs: its pages share
+    a cache, as one reader's visits do (a cold load costs five times a warm one)."""
+    contexts = {
+        device: browser.new_context(viewport={"width": width, "height": 900})
+        for device, width in WIDTHS.items()
+    }
+    yield contexts
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture
+def page(screens):
+    """A page on the desktop screen, closed after the test."""
+    page = screens["desktop"].new_page()
+    yield page
+    page.close()
+
+
 @pytest.mark.parametrize("path", PAGES)
 def test_no_serious_accessibility_violations(site, page, path):
-    page.goto(site + path, wait_until="networkidle")
+    page.goto(site + path, wait_until="load")
     results = Axe().run(page)
     serious = [
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:3]}"
@@ -37,10 +58,9 @@ def test_no_serious_accessibility_violations(site, page, path):
 
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("device", WIDTHS)
-def test_pages_fit_the_screen(site, browser, path, device):
-    context = browser.new_context(viewport={"width": WIDTHS[device], "height": 900})
-    page = context.new_page()
-    page.goto(site + path, wait_until="networkidle")
+def test_pages_fit_the_screen(site, screens, path, device):
+    page = screens[device].new_page()
+    page.goto(site + path, wait_until="load")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     name = path.removeprefix("book/").removesuffix(".html")
@@ -48,5 +68,5 @@ def test_pages_fit_the_screen(site, browser, path, device):
     for image in page.locator("article figure img").all():
         box = image.bounding_box()
         assert box["width"] <= WIDTHS[device]
-    context.close()
+    page.close()
     assert overflow <= 0, f"{path} is {overflow}px wider than a {WIDTHS[device]}px screen"

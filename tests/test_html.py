@@ -243,3 +243,23 @@ def test_every_page_links_to_the_data_page(built_book):
     for page in toc_pages():
         link = soup(built_book, page).select_one(".du-lieu-cua-an-ban a")
         assert link is not None and link["href"] in ("du-lieu.html", "#"), page
+
+
+def test_the_book_title_links_to_the_front_page_from_every_page(built_book):
+    """On the front page itself the title's link was href="#"."""
+    front = built_book.page("index").resolve()
+    links = {}
+    for name in toc_pages():
+        href = soup(built_book, name).select_one("a.navbar-brand")["href"]
+        links[name] = href, (built_book.page(name).parent / href.split("#")[0]).resolve()
+    assert all(href and not href.startswith("#") for href, _ in links.values()), links
+    assert {target for _, target in links.values()} == {front}, links
+
+
+def test_no_english_is_left_for_screen_readers(built_book):
+    """Every aria-label as written in the pages (what a reader without JavaScript gets)."""
+    labels = set()
+    for name in [*toc_pages(), "../search"]:
+        labels |= {tag["aria-label"] for tag in soup(built_book, name).select("[aria-label]")}
+    english = {"Page", "Search", "Breadcrumb", "Section Navigation", "Site navigation"}
+    assert labels and labels & english == set(), labels

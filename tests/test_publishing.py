@@ -12,7 +12,6 @@ import pytest
 from bao_cao.site.publish import PublishError, publish
 
 from bench import report
-from pageweight import STOCK_PAGE_BYTES, site_weights
 from phone import PagePaint
 
 
@@ -83,16 +82,3 @@ def test_benchmark_report_states_medians_spreads_ratios_and_targets():
     assert "| book/muc-i.html | 1.90 s | 2.60 s | 120,000 |" in text
     assert "| search.html | 2.70 s | 2.80 s | 170,000 |" in text
     assert "Target met on every page: no." in text
-
-
-@pytest.mark.browser
-def test_every_page_weighs_at_most_a_third_of_the_stock_page(built_book):
-    weights = site_weights(built_book.html)
-    assert len(weights) >= 20
-    for weight in weights:
-        assert weight.total <= 0.35 * STOCK_PAGE_BYTES, (weight.page, weight.total)
-        assert not any(
-            "fontawesome" in url or url.endswith((".woff2", ".ttf")) for url in weight.files
-        )
-    charts = [size for url, size in weights[0].files.items() if url.endswith(".svg")]
-    assert all(size < 100_000 for size in charts)
