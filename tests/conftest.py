@@ -6,6 +6,7 @@ import contextlib
 import csv
 import datetime as dt
 import fcntl
+import functools
 import hashlib
 import io
 import os
@@ -13,6 +14,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +29,7 @@ from bao_cao import fmt
 from bao_cao.data.reading import DATA_DIR
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.data.validate import main as validate_main
-from bao_cao.site.build import book_environment, build, copy_sources
+from bao_cao.site.build import book_environment, copy_sources
 from bao_cao.site.citation import SITE_PDF_NAME
 from bao_cao.site.stamp import NOTHING_TO_DO
 
@@ -72,11 +74,103 @@ def pytest_report_header() -> str:
     return f"browser tests: {chromium_name()}"
 
 
+def needs_the_built_book(item: pytest.Item) -> bool:
+    return "built_book" in getattr(item, "fixturenames", ())
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that reads the built book is a build test: `-m "not build"` is the quick set."""
+    """A test that reads the built book is a build test: `-m "not build"` is the quick set.
+    The tests that need no built book run first, while the book builds (see below); then
+    the files that keep to one worker (see FileOrTestScheduling), the longest pieces."""
     for item in items:
-        if "built_book" in getattr(item, "fixturenames", ()):
+        if needs_the_built_book(item):
             item.add_marker(pytest.mark.build)
+    items.sort(key=lambda item: (needs_the_built_book(item), not keeps_to_one_worker(item.path)))
+
+
+@functools.cache
+def keeps_to_one_worker(path: Path) -> bool:
+    """A test file that defines a module- or session-wide fixture (a release, a book built
+    with markup in every cell, every page visited once): its tests run on one worker, so
+    that the fixture is made once."""
+    return bool(re.search(r'fixture\(scope="(module|session)"', path.read_text(encoding="utf-8")))
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log):
+    """Spread the tests one by one over the workers, except the files that keep to one
+    worker: xdist's `loadfile` kept every file whole (a few files of two minutes each made
+    the run), and its `loadgroup` loses its groups under pytest 9."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FileOrTestScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            file = nodeid.split("::", 1)[0]
+            return file if keeps_to_one_worker(config.rootpath / file) else nodeid
+
+    return FileOrTestScheduling(config, log)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start building the book as soon as the run knows it needs it, in the background:
+    the quick tests run meanwhile, where every worker used to wait a minute for it."""
+    if not session.config.option.collectonly and any(map(needs_the_built_book, session.items)):
+        BOOK_BUILD.start(run_folder(session.config))
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    BOOK_BUILD.stop()
+
+
+def run_folder(config: pytest.Config) -> Path:
+    """The run's temporary folder, shared by its xdist workers. (`_tmp_path_factory` is
+    how pytest's own tmp_path_factory fixture reaches it, before any fixture exists.)"""
+    root = config._tmp_path_factory.getbasetemp()
+    return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
+
+
+class BookBuild:
+    """The whole book (HTML and PDF) built once per test run, through the build command,
+    in the run's folder: by the first worker to take the lock, the others wait for it and
+    read the same copy. It starts in a thread when collection ends; the fixture waits."""
+
+    def __init__(self) -> None:
+        self.thread: threading.Thread | None = None
+        self.process: subprocess.Popen | None = None
+
+    def start(self, root: Path) -> None:
+        self.thread = threading.Thread(target=self.build, args=(root,), daemon=True)
+        self.thread.start()
+
+    def build(self, root: Path) -> Path:
+        folder = root / "built-book"
+        with open(root / "built-book.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not (folder / "built").exists() and not (folder / "failed").exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                source = copy_book(folder / "src")
+                self.process = subprocess.Popen(
+                    [sys.executable, "-m", "bao_cao.site.build", "--source", str(source)],
+                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                    cwd=source, env=book_environment(source),
+                )  # fmt: skip
+                output, _ = self.process.communicate()
+                outcome = "built" if self.process.returncode == 0 else "failed"
+                (folder / outcome).write_text(output, encoding="utf-8")
+        return folder
+
+    def wait(self, root: Path) -> Path:
+        if self.thread is not None:
+            self.thread.join()
+        return self.build(root)  # built by now, here or by another worker: it returns
+
+    def stop(self) -> None:
+        """A run that ends early (-x, Ctrl-C) stops the build it started."""
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait()
+
+
+BOOK_BUILD = BookBuild()
 
 
 def warm_copy(built_book: BuiltBook, destination: Path) -> Path:
@@ -102,20 +196,13 @@ class BuiltBook:
 
 
 @pytest.fixture(scope="session")
-def built_book(tmp_path_factory: pytest.TempPathFactory) -> BuiltBook:
-    """The whole book (HTML and PDF), built once per test run through the same code as the
-    build command, and shared read-only by every test (and every xdist worker: the first
-    to need it builds it, the others wait for it and read the same copy)."""
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER"):
-        root = root.parent  # the run's folder, shared by its workers
-    folder = root / "built-book"
-    with open(root / "built-book.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not (folder / "built").exists():
-            shutil.rmtree(folder, ignore_errors=True)
-            build(copy_book(folder / "src"), pdf=True)
-            (folder / "built").touch()
+def built_book(request: pytest.FixtureRequest) -> BuiltBook:
+    """The whole book, built once per test run (BookBuild) and shared read-only by every
+    test and every worker."""
+    folder = BOOK_BUILD.wait(run_folder(request.config))
+    if (folder / "failed").exists():
+        output = (folder / "failed").read_text(encoding="utf-8")
+        pytest.fail(f"the book did not build:\n{output[-3000:]}", pytrace=False)
     source = folder / "src"
     html = source / "_build" / "html"
     return BuiltBook(source=source, html=html, pdf=html / SITE_PDF_NAME)
@@ -194,20 +281,37 @@ def book(built_book, tmp_path) -> Book:
     return Book(warm_copy(built_book, tmp_path / "src"))
 
 
-# A browser on the session's site, for the browser tests (each module gets its own).
-@pytest.fixture(scope="module")
+# A browser on the session's site, for the browser tests: one of each per worker.
+@pytest.fixture(scope="session")
 def site(built_book):
-    """The built site, served on 127.0.0.1 while the module runs."""
+    """The built site, served on 127.0.0.1 while the worker runs."""
     with serve(built_book.html) as url:
         yield url
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+SCREENS = {"phone": 375, "desktop": 1280}
+
+
+@pytest.fixture(scope="session")
+def screens(browser):
+    """A browser context for each screen width, kept while the worker runs: the pages of
+    the tests that only look share a cache, as one reader's visits do (a cold load costs
+    five times a warm one)."""
+    contexts = {
+        device: browser.new_context(viewport={"width": width, "height": 900})
+        for device, width in SCREENS.items()
+    }
+    yield contexts
+    for context in contexts.values():
+        context.close()
 
 
 @pytest.fixture

@@ -14,13 +14,11 @@ from bao_cao import fmt
 from bao_cao.site.compress import compressible
 from bao_cao.sphinxext.search import fold, query_terms
 
-from pageweight import STOCK_PAGE_BYTES, PageWeight, measure, serve
+from conftest import SCREENS
 from test_html import toc_pages
 
 pytestmark = pytest.mark.browser
 PAGES = [f"book/{name}.html" for name in toc_pages()]
-SCREENSHOTS = Path(__file__).resolve().parent.parent / "_build" / "screenshots"
-WIDTHS = {"phone": 375, "desktop": 1280}
 SEARCHED = "search.html?q=tiem+chung"  # a search page with its results
 
 
@@ -382,7 +380,7 @@ def tab_stops(page, count: int) -> list[dict]:
     return stops
 
 
-@pytest.mark.parametrize("width", WIDTHS.values())
+@pytest.mark.parametrize("width", SCREENS.values())
 def test_every_tab_stop_is_something_the_reader_can_see(site, browser, width):
     """The contents' expand/collapse <summary> was a tab stop zero pixels high."""
     context = browser.new_context(viewport={"width": width, "height": 900})
@@ -430,7 +428,7 @@ def test_a_mouse_still_gets_its_tooltip(site, browser):
     page = context.new_page()
     page.goto(site + "book/muc-ii-6.html", wait_until="load")
     page.locator(".theme-switch-button").first.hover()
-    page.wait_for_timeout(1000)
+    page.locator(".tooltip.show").wait_for()
     shown = page.locator(".tooltip").evaluate_all(
         "tips => tips.filter(t => t.getBoundingClientRect().width > 0).map(t => t.innerText)"
     )
@@ -513,60 +511,6 @@ def test_the_glossary_is_in_the_vietnamese_alphabets_order(site, page):
     assert min(i for t, i in position.items() if t.startswith("đi từng")) < position["VXNV"]
 
 
-# What a page may cost a phone on its first visit, as a static host serves it
-# (compressed): HTML, stylesheets, scripts, fonts and the charts a phone is shown. Measured
-# at 126–170 kB when set; first paint on the slow-phone profile is in benchmarks/results.md.
-PAGE_BUDGET_BYTES = 220_000
-# Only the stylesheets and the small script the page's inline scripts read may hold up
-# the first paint.
-MAY_BLOCK = re.compile(r"\.css(\?|$)|documentation_options\.js")
-
-
-@pytest.fixture(scope="module")
-def phone_visits(built_book, browser) -> dict[str, PageWeight]:
-    """Every page and the search page with results, each opened once, cold, on a phone,
-    from a host that serves the precompressed copies (as most static hosts do): what it
-    downloads, what goes wrong on the way and what it waits for before the first paint.
-    Three tests read this one visit."""
-    with serve(built_book.html, compress=True) as url:
-        visits = measure(url, [*PAGES, SEARCHED], browser, viewport={"width": 375, "height": 800})
-    return {visit.page: visit for visit in visits}
-
-
-def test_what_a_phone_waits_for_before_the_first_paint(phone_visits):
-    """A phone on a slow connection waited for eight scripts and 397 kB of stylesheet, and
-    the search page for Sphinx's whole index, before it painted."""
-    for path, visit in phone_visits.items():
-        assert visit.paint["encoded"], path  # the server sent the page compressed
-        blocking = visit.paint["blocking"]
-        assert [name for name in blocking if not MAY_BLOCK.search(name)] == [], path
-        assert visit.paint["bytes"] <= PAGE_BUDGET_BYTES, (path, visit.paint["bytes"])
-
-
-def test_no_page_asks_outside_the_site_misses_a_file_or_logs_an_error(phone_visits):
-    """Nothing leaves the site and every request is answered (the favicon was a 404); no
-    page logs an error (every page logged "Got invalid theme mode": the theme's default
-    mode was empty)."""
-    assert len(phone_visits) == len(PAGES) + 1
-    assert {path: visit.problems for path, visit in phone_visits.items() if visit.problems} == {}
-
-
-def test_every_page_weighs_at_most_a_third_of_the_stock_page(phone_visits):
-    """What a page downloads, decompressed, against sphinx-book-theme's stock page; no web
-    font, no heavy chart."""
-    for path in PAGES:  # the search page's index is its own budget (the first paint's)
-        visit = phone_visits[path]
-        assert visit.total <= 0.35 * STOCK_PAGE_BYTES, (path, visit.total)
-        fonts = [
-            url for url in visit.files if "fontawesome" in url or url.endswith((".woff2", ".ttf"))
-        ]
-        assert fonts == [], path
-    charts = [
-        size for url, size in phone_visits["book/index.html"].files.items() if url.endswith(".svg")
-    ]
-    assert charts and all(size < 100_000 for size in charts)
-
-
 def test_every_text_file_of_the_site_has_its_precompressed_copies(built_book):
     texts = [path for path in built_book.html.rglob("*") if path.is_file() and compressible(path)]
     assert len(texts) > 40
@@ -598,7 +542,7 @@ def test_a_paragraphs_id_offers_its_own_citation(site, page):
 def test_the_copy_button_leaves_the_first_line_of_a_citation_clear(site, browser):
     """The button covered the first words of the reference."""
     overlaps = []
-    for width in WIDTHS.values():
+    for width in SCREENS.values():
         context = browser.new_context(viewport={"width": width, "height": 900})
         page = context.new_page()
         page.goto(site + "book/muc-ii-6.html", wait_until="load")

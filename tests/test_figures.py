@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,8 +13,6 @@ from bao_cao.data import load_table
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.sphinxext.bookdata import declared_reads
 from bao_cao.sphinxext.execution import CODE_CELL
-
-from conftest import add_a_day, build_html, warm_copy
 
 # Every figure of the book: its name (the address readers cite) and its page.
 FIGURES = {
@@ -123,47 +120,6 @@ def test_each_chapter_declares_exactly_the_data_it_reads(chapter):
         code = "\n".join(line for line in cell.splitlines() if not line.startswith(":"))
         exec(compile(code, str(chapter), "exec"), {})
     assert set(data.READ_LOG) == set(declared_reads(source))
-
-
-def test_a_data_update_changes_the_prose_and_the_chart(built_book, tmp_path):
-    """A day added to the daily series: the appendix's prose and its chart follow.
-
-    The report's own figures cannot be updated from data: record.csv is the report's
-    source text word for word, and every indicator must agree with the words it quotes
-    (tests/test_data.py). Data that are not the report's words can change.
-    """
-    source = warm_copy(built_book, tmp_path / "src")
-    series = source / "data" / "supplementary" / "ninh-thuan-covid-daily.csv"
-    before = data.load_table("ninh_thuan_covid_daily", source / "data")
-    day = add_a_day(series, 1400, 3)
-    old_svg = _figure_svg(built_book.html, "phu-luc-boi-canh-dich-benh", "hinh-dich-benh-theo-tuan")
-    result = build_html(source)
-    assert result.returncode == 0, result.stderr
-    html = source / "_build" / "html"
-    appendix = (html / "book" / "phu-luc-boi-canh-dich-benh.html").read_text(encoding="utf-8")
-    prose = words(BeautifulSoup(appendix, "html.parser"))
-    cases = fmt.number(int(before["new_cases"].sum()) + 1400)
-    deaths = fmt.number(int(before["new_deaths"].sum()) + 3)
-    assert f"{cases} ca mắc và {deaths} ca tử vong" in prose, prose
-    assert f"đến ngày {fmt.date(day)}" in prose
-    new_svg = _figure_svg(html, "phu-luc-boi-canh-dich-benh", "hinh-dich-benh-theo-tuan")
-    assert new_svg != old_svg
-    # Only the chapter that reads the changed table ran again.
-    log = (source / "_build" / "logs" / "html.log").read_text(encoding="utf-8")
-    executed = set(re.findall(r"book/([\w-]+)\.md: Executing notebook", log))
-    readers = {
-        chapter.stem
-        for chapter in CHAPTERS
-        if "ninh_thuan_covid_daily" in (declared_reads(chapter.read_text(encoding="utf-8")) or [])
-    }
-    assert executed == readers == {"phu-luc-boi-canh-dich-benh"}
-
-
-def _figure_svg(html_dir: Path, page_name: str, figure_name: str) -> str:
-    page_file = html_dir / "book" / f"{page_name}.html"
-    html = BeautifulSoup(page_file.read_text(encoding="utf-8"), "html.parser")
-    image = html.find("figure", id=figure_name).find("img")
-    return (page_file.parent / image["src"]).read_text(encoding="utf-8")
 
 
 def test_the_record_and_the_data_package_description_can_be_downloaded(built_book):
