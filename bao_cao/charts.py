@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from bao_cao import fmt
+from bao_cao.chart_mime import CHART_MIME
 from bao_cao.data import is_missing
 
 # Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
@@ -225,7 +226,7 @@ class Chart:
     any other reader of the notebook.
     """
 
-    MIME = "application/vnd.bao-cao.chart+json"
+    MIME = CHART_MIME
 
     def __init__(self, draw: Callable[[Layout], Figure]):
         self.wide = draw(WIDE)

@@ -26,7 +26,7 @@ from sphinx.application import Sphinx
 from sphinx.errors import ExtensionError
 from sphinx.util.osutil import relative_uri
 
-from bao_cao.charts import Chart
+from bao_cao.chart_mime import CHART_MIME
 from bao_cao.sphinxext import env_version
 
 # A phone in portrait, and a small tablet: where the wide drawing's text fell under 11 px.
@@ -34,15 +34,15 @@ PHONE_MEDIA = "(max-width: 600px)"
 
 
 class ChartRenderer:
-    """myst-nb's renderer for Chart.MIME: the wide SVG as the image, the phone SVG kept."""
+    """myst-nb's renderer for CHART_MIME: the wide SVG as the image, the phone SVG kept."""
 
     mime_priority_overrides = [
-        (builder, Chart.MIME, 5) for builder in ("html", "dirhtml", "singlehtml", "readthedocs")
+        (builder, CHART_MIME, 5) for builder in ("html", "dirhtml", "singlehtml", "readthedocs")
     ]
 
     @staticmethod
     def handle_mime(renderer, data: MimeData, inline: bool) -> list[nodes.Element] | None:
-        if data.mime_type != Chart.MIME:
+        if data.mime_type != CHART_MIME:
             return None
         drawings = data.content
         wide = MimeData(

@@ -111,9 +111,13 @@ TEXTS_SCRIPT = "search-texts.js"
 def page_text(html: str) -> dict:
     """A page's own words: title, headings and paragraphs (each with the address of the
     nearest element that has one: the paragraph's id, else its section's)."""
-    article = BeautifulSoup(html, "html.parser").select_one("article.bd-article")
-    if article is None:
+    # Only the article is parsed (a third of the page: the navigation is the rest). Text
+    # from data is escaped, so the first "</article>" after its start is its end.
+    start = html.find('<article class="bd-article"')
+    end = html.find("</article>", start)
+    if start < 0 or end < 0:
         return {"title": "", "headings": [], "blocks": []}
+    article = BeautifulSoup(html[start : end + len("</article>")], "html.parser").article
     for element in article.select(NOT_TEXT):
         element.decompose()
 
