@@ -302,16 +302,16 @@ SCREENS = {"phone": 375, "desktop": 1280}
 
 @pytest.fixture(scope="session")
 def screens(browser):
-    """A browser context for each screen width, kept while the worker runs: the pages of
-    the tests that only look share a cache, as one reader's visits do (a cold load costs
-    five times a warm one)."""
-    contexts = {
-        device: browser.new_context(viewport={"width": width, "height": 900})
+    """A page for each screen width, kept while the worker runs, for the tests that only
+    look: each test opens its page in it. A new page costs a renderer process and a cold
+    cache, four times the load itself."""
+    pages = {
+        device: browser.new_context(viewport={"width": width, "height": 900}).new_page()
         for device, width in SCREENS.items()
     }
-    yield contexts
-    for context in contexts.values():
-        context.close()
+    yield pages
+    for page in pages.values():
+        page.context.close()
 
 
 @pytest.fixture

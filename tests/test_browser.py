@@ -476,9 +476,10 @@ def test_on_a_phone_every_chart_is_drawn_for_the_phone_and_legible(built_book, s
         and "<figure" in (built_book.html / path).read_text(encoding="utf-8")
     ]  # fmt: skip
     assert len(with_charts) >= 5
+    on_a_phone, on_a_desktop = phone.new_page(), desktop.new_page()
     for path in with_charts:
-        on_phone = chart_text_sizes(phone.new_page(), site, path)
-        on_desktop = chart_text_sizes(desktop.new_page(), site, path)
+        on_phone = chart_text_sizes(on_a_phone, site, path)
+        on_desktop = chart_text_sizes(on_a_desktop, site, path)
         for figure, chart in on_phone.items():
             seen[f"{path}#{figure}"] = (chart, on_desktop[figure])
     phone.close()

@@ -19,16 +19,9 @@ PAGES = [f"book/{name}.html" for name in toc_pages()]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "_build" / "screenshots"
 
 
-@pytest.fixture
-def page(screens):
-    """A page on the desktop screen, closed after the test."""
-    page = screens["desktop"].new_page()
-    yield page
-    page.close()
-
-
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_violations(site, page, path):
+def test_no_serious_accessibility_violations(site, screens, path):
+    page = screens["desktop"]
     page.goto(site + path, wait_until="load")
     results = Axe().run(page)
     serious = [
@@ -49,7 +42,7 @@ def test_no_serious_accessibility_violations(site, page, path):
 @pytest.mark.parametrize("path", PAGES)
 @pytest.mark.parametrize("device", SCREENS)
 def test_pages_fit_the_screen(site, screens, path, device):
-    page = screens[device].new_page()
+    page = screens[device]
     page.goto(site + path, wait_until="load")
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     if os.environ.get("BAO_CAO_SCREENSHOTS"):
@@ -59,5 +52,4 @@ def test_pages_fit_the_screen(site, screens, path, device):
     for image in page.locator("article figure img").all():
         box = image.bounding_box()
         assert box["width"] <= SCREENS[device]
-    page.close()
     assert overflow <= 0, f"{path} is {overflow}px wider than a {SCREENS[device]}px screen"
