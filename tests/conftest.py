@@ -314,8 +314,31 @@ def screens(browser):
         page.context.close()
 
 
+@pytest.fixture(scope="session")
+def reader(browser):
+    context = browser.new_context(accept_downloads=True)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
-def page(browser):
+def page(reader):
+    """The worker's page, for a test that opens pages and reads them (a new page costs a
+    renderer process and a cold cache, four times the load itself), left as it was found:
+    screen media, the default size, nothing stored. A test that listens to a page's
+    events takes fresh_page."""
+    viewport = reader.viewport_size
+    yield reader
+    reader.emulate_media(media="null")
+    reader.set_viewport_size(viewport)
+    if reader.url.startswith("http"):
+        reader.evaluate("localStorage.clear(); sessionStorage.clear()")
+    reader.context.clear_cookies()
+
+
+@pytest.fixture
+def fresh_page(browser):
+    """A page of its own, in a context of its own."""
     context = browser.new_context(accept_downloads=True)
     page = context.new_page()
     yield page

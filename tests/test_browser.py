@@ -22,12 +22,12 @@ PAGES = [f"book/{name}.html" for name in toc_pages()]
 SEARCHED = "search.html?q=tiem+chung"  # a search page with its results
 
 
-def test_the_site_works_opened_from_the_file_system(built_book, page):
+def test_the_site_works_opened_from_the_file_system(built_book, fresh_page):
     requests = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.goto((built_book.html / "book" / "muc-ii-6.html").as_uri(), wait_until="load")
-    assert "Triển khai hiệu quả" in page.locator("article h1").inner_text()
-    width = page.evaluate("document.querySelector('#hinh-tiem-chung img').naturalWidth")
+    fresh_page.on("request", lambda request: requests.append(request.url))
+    fresh_page.goto((built_book.html / "book" / "muc-ii-6.html").as_uri(), wait_until="load")
+    assert "Triển khai hiệu quả" in fresh_page.locator("article h1").inner_text()
+    width = fresh_page.evaluate("document.querySelector('#hinh-tiem-chung img').naturalWidth")
     assert width > 0
     assert all(url.startswith(("file://", "data:")) for url in requests)
 
@@ -130,11 +130,11 @@ def test_the_section_a_query_is_about_comes_first(site, page):
     assert search(page, site, "thuat ngu")[0] == "book/thuat-ngu.html"
 
 
-def test_the_search_page_fetches_no_result_page(site, page):
+def test_the_search_page_fetches_no_result_page(site, fresh_page):
     """Sphinx fetched every result page to cut its snippet: slow on a phone."""
     fetched = []
-    page.on("request", lambda request: fetched.append(request.url))
-    search(page, site, "tiem")
+    fresh_page.on("request", lambda request: fetched.append(request.url))
+    search(fresh_page, site, "tiem")
     assert not [url for url in fetched if "/book/" in url]
 
 
