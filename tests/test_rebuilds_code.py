@@ -6,16 +6,6 @@ from __future__ import annotations
 from conftest import build_html
 
 
-def test_change_only_prose(book):
-    book.edit(
-        "book/muc-v.md",
-        "# V. ĐÁNH GIÁ CHUNG\n",
-        "# V. ĐÁNH GIÁ CHUNG\n\n{.ghi-chu-bien-tap}\nGhi chú thử của người biên tập.\n",
-    )
-    assert book.rebuild() == set()
-    assert "Ghi chú thử của người biên tập." in book.text("muc-v")
-
-
 def test_change_only_chart_code(book):
     """The chart code changed: every chapter that draws a chart runs again, no other."""
     book.edit("bao_cao/charts.py", 'WIDE = Layout("wide", 5.2,', 'WIDE = Layout("wide", 5.3,')
@@ -42,10 +32,10 @@ def test_a_chapter_that_differs_from_the_record_is_named_word_by_word(book):
     assert "correct the chapter" in result.stderr
 
 
-def test_build_only_code_changes_nothing_and_a_stylesheet_edit_reaches_the_site(book):
+def test_build_only_code_changes_nothing_and_a_stylesheet_and_prose_reach_the_site(book):
     """The publisher and the build script shape no page: no chapter runs, no page is read.
     A stylesheet does: Sphinx copies static files only when it writes pages, so an edited
-    stylesheet with no source changed used to stay out of the site."""
+    stylesheet with no source changed used to stay out of the site. Prose runs nothing."""
     for module in ("bao_cao/site/publish.py", "bao_cao/site/build.py"):
         # The first: a copy in another folder, Sphinx reads every page once. The second:
         # an input of the build changed (a build starts), but no page's.
@@ -54,10 +44,17 @@ def test_build_only_code_changes_nothing_and_a_stylesheet_edit_reaches_the_site(
         assert book.rebuild() == set()
     log = (book.source / "_build" / "logs" / "html.log").read_text(encoding="utf-8")
     assert "0 added, 0 changed, 0 removed" in log
+    # A stylesheet and a chapter's prose: no chapter runs for them, both reach the site.
     stylesheet = book.source / "book" / "_static" / "bao-cao.css"
     stylesheet.write_text(
         stylesheet.read_text(encoding="utf-8") + "\n/* đánh dấu thử */\n", encoding="utf-8"
     )
-    assert book.rebuild() == set()  # no chapter runs for it
+    book.edit(
+        "book/muc-v.md",
+        "# V. ĐÁNH GIÁ CHUNG\n",
+        "# V. ĐÁNH GIÁ CHUNG\n\n{.ghi-chu-bien-tap}\nGhi chú thử của người biên tập.\n",
+    )
+    assert book.rebuild() == set()
     published = book.source / "_build" / "html" / "_static" / "bao-cao.css"
     assert "/* đánh dấu thử */" in published.read_text(encoding="utf-8")
+    assert "Ghi chú thử của người biên tập." in book.text("muc-v")
