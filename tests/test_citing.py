@@ -136,9 +136,12 @@ def test_renaming_a_page_without_a_redirect_fails_and_a_redirect_mends_it(built_
     sections.write_text(
         sections.read_text(encoding="utf-8").replace("IV,IV,muc-iv", "IV,IV,khen-thuong")
     )
+    html_log = source / "_build" / "logs" / "html.log"
+    written = html_log.stat().st_mtime_ns
     failed = build_html(source)
     assert failed.returncode != 0
     assert "book/muc-iv.html#IV.1" in failed.stderr and "redirect" in failed.stderr
+    assert html_log.stat().st_mtime_ns == written  # said from _toc.yml, before any building
     config = source / "_config.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(

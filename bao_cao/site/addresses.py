@@ -95,6 +95,21 @@ def read_manifest(manifest: Path = MANIFEST) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("# ")]
 
 
+def unserved_pages(source: Path, manifest: Path = MANIFEST) -> list[str]:
+    """Frozen addresses whose page the book at `source` will not publish (neither in
+    _toc.yml nor a redirect's old name): known before anything is built."""
+    pages = current_pages(source)
+    return [address for address in read_manifest(manifest) if address.split("#")[0] not in pages]
+
+
+def unserved_message(missing: list[str]) -> str:
+    listing = "\n".join(f"  {address}" for address in missing[:40])
+    return (
+        f"{len(missing)} published address(es) are no longer served; add a redirect "
+        f"(_config.yml, sphinx.config.redirects) for a renamed page:\n{listing}"
+    )
+
+
 def missing_addresses(html_dir: Path, manifest: Path = MANIFEST) -> list[str]:
     """Frozen addresses the site at `html_dir` no longer serves (after following redirects)."""
     record_ids = load(manifest.parent / "data").citable_id()

@@ -31,7 +31,13 @@ from pathlib import Path
 from bao_cao.codehash import path_with_book_first
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.data.validate import check, summarised
-from bao_cao.site.addresses import MANIFEST, missing_addresses, prune_stale_pages
+from bao_cao.site.addresses import (
+    MANIFEST,
+    missing_addresses,
+    prune_stale_pages,
+    unserved_message,
+    unserved_pages,
+)
 from bao_cao.site.citation import SITE_PDF_NAME, load_metadata
 from bao_cao.site.compress import precompress
 from bao_cao.site.lock import BuildRunning, build_lock
@@ -364,6 +370,11 @@ def _build(
     if problems:
         listing = "\n".join(f"  {line}" for line in summarised(problems))
         raise BuildError(f"data validation found {len(problems)} problem(s):\n{listing}")
+    # A page renamed without a redirect is known from _toc.yml: said before the build (its
+    # paragraphs' anchors are checked in what was built).
+    unserved = unserved_pages(source, source / MANIFEST.name)
+    if unserved:
+        raise BuildError(unserved_message(unserved))
     if not load_metadata(source).base_url:
         print(
             "note: CITATION.cff has no url: citations say the site's address is not yet "
@@ -423,11 +434,7 @@ def _stage(source: Path, built_html: Path) -> Path:
     prune_unreferenced_files(staging)
     missing = missing_addresses(staging, source / MANIFEST.name)
     if missing:
-        listing = "\n".join(f"  {address}" for address in missing[:40])
-        raise BuildError(
-            f"{len(missing)} published address(es) are no longer served; add a redirect "
-            f"(_config.yml, sphinx.config.redirects) for a renamed page:\n{listing}"
-        )
+        raise BuildError(unserved_message(missing))
     return staging
 
 
