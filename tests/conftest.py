@@ -96,6 +96,7 @@ def keeps_to_one_worker(path: Path) -> bool:
     return bool(re.search(r'fixture\(scope="(module|session)"', path.read_text(encoding="utf-8")))
 
 
+@pytest.hookimpl(optionalhook=True)  # known only where xdist is loaded
 def pytest_xdist_make_scheduler(config: pytest.Config, log):
     """Spread the tests one by one over the workers, except the files that keep to one
     worker: xdist's `loadfile` kept every file whole (a few files of two minutes each made
