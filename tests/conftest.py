@@ -303,11 +303,13 @@ SCREENS = {"phone": 375, "desktop": 1280}
 
 @pytest.fixture(scope="session")
 def screens(browser):
-    """A page for each screen width, kept while the worker runs, for the tests that only
-    look: each test opens its page in it. A new page costs a renderer process and a cold
-    cache, four times the load itself."""
+    """A page for each screen width, kept while the worker runs, for the tests that open
+    pages and read them. A new page costs a renderer process and a cold cache, four times
+    the load itself."""
     pages = {
-        device: browser.new_context(viewport={"width": width, "height": 900}).new_page()
+        device: browser.new_context(
+            viewport={"width": width, "height": 900}, accept_downloads=True
+        ).new_page()
         for device, width in SCREENS.items()
     }
     yield pages
@@ -315,19 +317,11 @@ def screens(browser):
         page.context.close()
 
 
-@pytest.fixture(scope="session")
-def reader(browser):
-    context = browser.new_context(accept_downloads=True)
-    yield context.new_page()
-    context.close()
-
-
 @pytest.fixture
-def page(reader):
-    """The worker's page, for a test that opens pages and reads them (a new page costs a
-    renderer process and a cold cache, four times the load itself), left as it was found:
-    screen media, the default size, nothing stored. A test that listens to a page's
-    events takes fresh_page."""
+def page(screens):
+    """The worker's desktop page, left as it was found after the test: screen media, its
+    size, nothing stored. A test that listens to a page's events takes fresh_page."""
+    reader = screens["desktop"]
     viewport = reader.viewport_size
     yield reader
     reader.emulate_media(media="null")

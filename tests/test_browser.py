@@ -15,11 +15,10 @@ from bao_cao.site.compress import compressible
 from bao_cao.sphinxext.search import fold, query_terms
 
 from conftest import SCREENS
-from test_html import toc_pages
+from test_html import toc_page_paths
 
 pytestmark = pytest.mark.browser
-PAGES = [f"book/{name}.html" for name in toc_pages()]
-SEARCHED = "search.html?q=tiem+chung"  # a search page with its results
+PAGES = toc_page_paths()
 
 
 def test_the_site_works_opened_from_the_file_system(built_book, fresh_page):

@@ -6,11 +6,13 @@ from __future__ import annotations
 import re
 
 import pytest
-from test_browser import PAGES, SEARCHED
 
 from pageweight import STOCK_PAGE_BYTES, PageWeight, measure, serve
+from test_html import toc_page_paths
 
 pytestmark = pytest.mark.browser
+PAGES = toc_page_paths()
+SEARCHED = "search.html?q=tiem+chung"  # a search page with its results
 
 
 # What a page may cost a phone on its first visit, as a static host serves it

@@ -12,16 +12,15 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from conftest import SCREENS
-from test_html import toc_pages
+from test_html import toc_page_paths
 
 pytestmark = pytest.mark.browser
-PAGES = [f"book/{name}.html" for name in toc_pages()]
+PAGES = toc_page_paths()
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "_build" / "screenshots"
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_no_serious_accessibility_violations(site, screens, path):
-    page = screens["desktop"]
+def test_no_serious_accessibility_violations(site, page, path):
     page.goto(site + path, wait_until="load")
     results = Axe().run(page)
     serious = [

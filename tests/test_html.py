@@ -27,6 +27,11 @@ def toc_pages() -> list[str]:
     return [name.removeprefix("book/") for name in toc_files(REPO_ROOT)]
 
 
+def toc_page_paths() -> list[str]:
+    """The pages' paths in the site ("book/index.html", …), in _toc.yml order."""
+    return [f"book/{name}.html" for name in toc_pages()]
+
+
 def soup(built_book, page: str) -> BeautifulSoup:
     return BeautifulSoup(built_book.page(page).read_text(encoding="utf-8"), "html.parser")
 
