@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 # The benchmark's page-weight and browser helpers are development tools, not the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -29,13 +30,34 @@ from bao_cao import fmt
 from bao_cao.data.reading import DATA_DIR
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.data.validate import main as validate_main
+from bao_cao.site import cff as citation_file
 from bao_cao.site.build import book_environment, copy_sources
 from bao_cao.site.citation import SITE_PDF_NAME
-from bao_cao.site.stamp import NOTHING_TO_DO
+from bao_cao.site.stamp import NOTHING_TO_DO, epoch_of
 
 from pageweight import CHROMIUM, CHROMIUM_ARGS, chromium_name, serve  # noqa: E402
 
 copy_book = copy_sources  # a copy of the book's sources that a test may change and rebuild
+# The public address the session's book is built with, as a publisher builds it: every
+# page cites its absolute address, and a release of the same sources has nothing to
+# rebuild. The repository's CITATION.cff has no url; the injected book keeps it so.
+PUBLIC_URL = "https://example.org/bao-cao"
+
+
+# Every build of the run is dated as a release of these sources is (SOURCE_DATE_EPOCH
+# from CITATION.cff's date-released, as `releases` sets it): the same bytes whatever the
+# day or a run that crosses midnight, and a release of the session's book has nothing to
+# rebuild.
+os.environ["SOURCE_DATE_EPOCH"] = str(epoch_of(citation_file.read(REPO_ROOT)["date-released"]))
+
+
+def set_citation(source: Path, **fields) -> None:
+    """Change fields of a copy's CITATION.cff (a field set to None is removed)."""
+    path = source / "CITATION.cff"
+    cff = yaml.safe_load(path.read_text(encoding="utf-8"))
+    cff.update(fields)
+    cff = {key: value for key, value in cff.items() if value is not None}
+    path.write_text(yaml.safe_dump(cff, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 def build_html(source: Path, pdf: bool = False, **environment: str) -> subprocess.CompletedProcess:
@@ -149,6 +171,7 @@ class BookBuild:
             if not (folder / "built").exists() and not (folder / "failed").exists():
                 shutil.rmtree(folder, ignore_errors=True)
                 source = copy_book(folder / "src")
+                set_citation(source, url=PUBLIC_URL)
                 self.process = subprocess.Popen(
                     [sys.executable, "-m", "bao_cao.site.build", "--source", str(source)],
                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -14,7 +14,7 @@ from bao_cao import fmt
 from bao_cao.site.compress import compressible
 from bao_cao.sphinxext.search import fold, query_terms
 
-from conftest import SCREENS
+from conftest import PUBLIC_URL, SCREENS
 from test_html import toc_page_paths
 
 pytestmark = pytest.mark.browser
@@ -175,8 +175,8 @@ def test_print_stylesheet_hides_navigation_and_says_what_the_page_is(site, page)
     citation = page.locator(".trich-dan").last
     reference = citation.locator(".highlight-none pre")
     assert reference.is_visible() and "Mục II.6" in reference.inner_text()
-    # The address: the release's, once CITATION.cff has the site's url; here, said unknown.
-    assert "phiên bản" in reference.inner_text() and "Địa chỉ" in reference.inner_text()
+    # The address: the release's (the session's book has its public url).
+    assert "phiên bản" in reference.inner_text() and PUBLIC_URL in reference.inner_text()
     assert not citation.locator(".highlight-bibtex").is_visible()
     title_size = page.evaluate(
         "parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)"
@@ -535,7 +535,9 @@ def test_a_paragraphs_id_offers_its_own_citation(site, page):
     closed = page.locator(".trich-dan-doan").count() == 0
     assert shown and focused == "Sao chép" and url.endswith("#II.6.2")
     assert "Mục II.6, đoạn II.6.2." in reference and "⟦" not in reference
-    assert reference.endswith("Địa chỉ trên mạng: chưa xác định.")  # no url in this book
+    assert re.search(
+        rf"\. {re.escape(PUBLIC_URL)}/phien-ban/[\d.]+/book/muc-ii-6\.html#II\.6\.2$", reference
+    )
     assert closed
 
 

@@ -20,7 +20,7 @@ from bao_cao.site import citation
 from bao_cao.site.addresses import read_manifest, site_addresses
 from bao_cao.site.citation import REPORT_KEY
 
-from conftest import build_html, validate_command, warm_copy
+from conftest import PUBLIC_URL, build_html, validate_command, warm_copy
 from test_html import toc_pages
 
 RECORD = load_record()
@@ -59,8 +59,11 @@ def test_every_page_has_its_address_anchors_and_citation(built_book, name):
         assert html.find(id=paragraph.id) is not None, paragraph.id
     block = html.select("div.trich-dan")[-1]  # the Trích dẫn page also cites the book
     reference, bibtex = [pre.get_text().strip() for pre in block.select("pre")]
-    # CITATION.cff has no url yet: the address is said to be unknown, never a relative path.
-    assert reference.endswith("Địa chỉ trên mạng: chưa xác định.")
+    # The session's book has its public address (PUBLIC_URL): each page cites its own
+    # address in its release, never a relative path.
+    version = citation_file.read(built_book.source)["version"]
+    address = f"{PUBLIC_URL}/phien-ban/{version}/book/{name}.html"
+    assert reference.endswith(f". {address}")
     cited_data = re.search(
         r"phiên bản \d+\.\d+\.\d+ \(phát hành ngày \d\d/\d\d/\d{4}"
         r"(; dữ liệu sha256:(?P<sum>[0-9a-f]{12}))?\)",
@@ -69,7 +72,7 @@ def test_every_page_has_its_address_anchors_and_citation(built_book, name):
     assert cited_data
     cited = list(entries(bibtex).values())
     edition = cited[0]
-    assert edition.type == "misc" and "url" not in edition.fields
+    assert edition.type == "misc" and edition.fields["url"] == address
     assert "urldate" not in edition.fields
     assert edition.fields["version"] and edition.fields["year"] and edition.fields["date"]
     # The edition's page is its maker's, never the Committee's.
@@ -101,10 +104,14 @@ def test_every_page_has_its_address_anchors_and_citation(built_book, name):
     metas = {m["name"]: m["content"] for m in html.find_all("meta", attrs={"name": True})}
     assert metas["citation_author"] == (REPORT_AUTHOR if carries_report else EDITION_AUTHOR)
     # Highwire Press: a title, an author, the publication date as YYYY/MM/DD (the
-    # edition's release, not the build), no address that is not absolute.
+    # edition's release, not the build), the page's absolute address.
     assert metas["citation_title"].endswith(page_title(html))
     assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", metas["citation_publication_date"])
-    assert "citation_public_url" not in metas and "citation_pdf_url" not in metas
+    assert metas["citation_public_url"] == address
+    assert re.fullmatch(
+        rf"{re.escape(address.rsplit('book/', 1)[0])}[\w.-]+\.pdf", metas["citation_pdf_url"]
+    )
+    assert html.find("link", rel="canonical")["href"] == address
     # What Zotero's Embedded Metadata translator files the page as: a document of the
     # edition, as the BibTeX says (@misc), not the report itself.
     assert not [name for name in metas if name.startswith("citation_technical_report")]

@@ -4,6 +4,9 @@ Every free-text cell of every table is filled with MyST, reST, HTML, LaTeX and M
 that would do something if any output read it as markup (a link out of the site, a
 file of the build machine copied into a page, a script, a LaTeX \\input). The book is
 built, HTML and PDF, and every output must show the words as typed and do nothing else.
+
+It is built with CITATION.cff as the repository has it, with no url (the session's book
+has one): it also shows what a book without a public address cites.
 """
 
 from __future__ import annotations
@@ -20,8 +23,9 @@ from pybtex.database import parse_string
 from pypdf import PdfReader
 
 from bao_cao.data.validate import exact_columns, validate
+from bao_cao.site.citation import ADDRESS_NOT_KNOWN
 
-from conftest import build_html, warm_copy
+from conftest import build_html, set_citation, warm_copy
 from textutil import normalise, squeeze
 
 pytestmark = [pytest.mark.build, pytest.mark.tex]
@@ -66,6 +70,7 @@ def injected(built_book, tmp_path_factory) -> tuple[Path, dict[str, str]]:
     secret_file = root / "bi-mat.txt"
     secret_file.write_text(SECRET + "\n", encoding="utf-8")
     source = warm_copy(built_book, root / "src")
+    set_citation(source, url=None)  # as the repository's CITATION.cff stands
     data = source / "data"
     descriptor = json.loads((data / "datapackage.json").read_text(encoding="utf-8"))
     payloads = {}
@@ -169,3 +174,14 @@ def test_downloads_hold_the_text_as_typed(injected):
     assert r"\textbackslash{}input\textbraceleft{}" in listing
     assert r"50\% \& \#1 \_x\_" in listing
     assert not re.search(r"(?<!\\)\\input\{", listing)
+
+
+def test_without_a_url_the_address_is_said_to_be_unknown(injected):
+    """No relative path poses as an address a reader's document could follow."""
+    source, _ = injected
+    page = source / "_build" / "html" / "book" / "muc-ii-6.html"
+    html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    citation = html.select_one(".trich-dan pre").get_text()
+    assert citation.endswith(f"{ADDRESS_NOT_KNOWN}.")
+    assert html.find("meta", attrs={"name": "citation_public_url"}) is None
+    assert not re.search(r"\bbook/muc-ii-6\.html\b", citation)
