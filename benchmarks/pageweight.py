@@ -76,6 +76,13 @@ PAINT_SCRIPT = """() => {
 }"""
 
 
+# Every file the page downloaded, by address, with its size once decompressed: what the
+# browser keeps of each response, read once (not each body sent back to Python).
+FILES_SCRIPT = """() => Object.fromEntries([
+  ...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource'),
+].map(r => [r.name, r.decodedBodySize]))"""
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass
@@ -161,8 +168,6 @@ def measure(base_url: str, pages: list[str], browser=None, **context_options) ->
         def counted(response) -> None:
             if response.status >= 400:
                 weight.problems.append(f"{response.status} {response.url}")
-            with contextlib.suppress(Exception):  # a redirect or aborted load has no body
-                weight.files[response.url] = len(response.body())
 
         def requested(request) -> None:
             if not request.url.startswith((base_url, "data:")):
@@ -184,6 +189,7 @@ def measure(base_url: str, pages: list[str], browser=None, **context_options) ->
     def visit(browser) -> None:
         for url, page in visit_all(browser, list(weights), listen, **context_options):
             weights[url].paint = page.evaluate(PAINT_SCRIPT)
+            weights[url].files = page.evaluate(FILES_SCRIPT)
 
     if browser is not None:
         visit(browser)

@@ -1,5 +1,7 @@
 """Shared fixtures: the book is built once per test run, in a temporary copy of the repo."""
 
+# ruff: noqa: E402 (the bytecode setting and the benchmarks' path come before the imports)
+
 from __future__ import annotations
 
 import contextlib
@@ -21,6 +23,13 @@ from pathlib import Path
 import pytest
 import yaml
 
+# Bytecode caches (in __pycache__, which git, the book's copies and the build's inputs
+# ignore) even where the environment says PYTHONDONTWRITEBYTECODE: without them every
+# worker and every build subprocess compiles the same modules and rewrites the same test
+# asserts again, about a second per process.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 # The benchmark's page-weight and browser helpers are development tools, not the package.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bs4 import BeautifulSoup
@@ -35,7 +44,7 @@ from bao_cao.site.build import book_environment, copy_sources
 from bao_cao.site.citation import SITE_PDF_NAME
 from bao_cao.site.stamp import NOTHING_TO_DO, epoch_of
 
-from pageweight import CHROMIUM, CHROMIUM_ARGS, chromium_name, serve  # noqa: E402
+from pageweight import CHROMIUM, CHROMIUM_ARGS, chromium_name, serve
 
 copy_book = copy_sources  # a copy of the book's sources that a test may change and rebuild
 # The public address the session's book is built with, as a publisher builds it: every

@@ -137,12 +137,16 @@ def is_invisible(char: str) -> bool:
 
 def invisible_characters(text: str) -> list[str]:
     """The names of the invisible characters in `text`, each once, in order."""
+    if text.isprintable():  # Python's printable excludes every category is_invisible names
+        return []
     names = [character_name(c) for c in text if is_invisible(c)]
     return list(dict.fromkeys(names))
 
 
 def zero_width_characters(text: str) -> list[str]:
     """The names of the characters that print as nothing at all."""
+    if text.isprintable():  # none of Cc, Cf: the check below finds nothing (every cell)
+        return []
     names = [
         character_name(c)
         for c in text

@@ -101,6 +101,7 @@ def is_abbreviation(word: str) -> bool:
 # and where a document's number is meant, its "/", "." or "-" ("5027/KH-UBND").
 NUMBER_BOUNDARY = (r"\w/.-", r"\w/-")
 WORD_BOUNDARY = (r"\w", r"\w")
+HEAD_BOUNDARY = (r"\w/-", r"\w/-")  # a head word ("Sở"), not inside "5027/KH-UBND"
 
 
 @functools.lru_cache(maxsize=1 << 17)  # the record's texts repeat from check to check
@@ -196,9 +197,7 @@ class Completeness:
     def heads(text: str, heads: tuple[str, ...]) -> list[tuple[str, int, int]]:
         """Where each head word stands (not inside a document's number, "5027/KH-UBND")."""
         return [
-            (head, *match.span())
-            for head in heads
-            for match in re.finditer(rf"(?<![\w/-]){re.escape(head)}(?![\w/-])", text)
+            (head, *span) for head in heads for span in standing_apart(text, head, HEAD_BOUNDARY)
         ]
 
     def numbers(self) -> Iterator[Unheld]:
