@@ -247,9 +247,9 @@ class Book:
     def __init__(self, source: Path):
         self.source = source
 
-    def rebuild(self) -> set[str]:
-        """Rebuild the HTML; return the chapters whose cells were executed."""
-        result = build_html(self.source)
+    def rebuild(self, pdf: bool = False) -> set[str]:
+        """Rebuild the HTML (and the PDF); return the chapters whose cells were executed."""
+        result = build_html(self.source, pdf=pdf)
         assert result.returncode == 0, result.stderr
         if NOTHING_TO_DO in result.stderr:
             return set()  # nothing started: no log was written

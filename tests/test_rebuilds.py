@@ -6,13 +6,11 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pytest
 from bs4 import BeautifulSoup
 
 from bao_cao import fmt
 from bao_cao.data import load_table
 from bao_cao.data.record import REPO_ROOT
-from bao_cao.site.build import build
 from bao_cao.site.stamp import NOTHING_TO_DO
 from bao_cao.sphinxext.bookdata import declared_reads
 
@@ -91,25 +89,6 @@ def test_the_build_command_answers_nothing_changed_before_it_looks_for_anything(
         capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == 0 and NOTHING_TO_DO in result.stdout, result.stderr
-
-
-@pytest.mark.tex
-def test_the_pdf_is_typeset_again_only_when_its_latex_changed(book):
-    """A stylesheet shapes the web pages only: the PDF stays as it was, XeLaTeX does not
-    run. A data value reaches the LaTeX: the PDF is typeset again."""
-    pdf = book.source / "_build" / "html" / "bao-cao.pdf"
-    xelatex_log = book.source / "_build" / "logs" / "xelatex.log"
-    typeset = pdf.read_bytes(), xelatex_log.stat().st_mtime_ns
-    stylesheet = book.source / "book" / "_static" / "bao-cao.css"
-    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n/* thử */\n", "utf-8")
-    build(book.source, pdf=True)
-    assert (pdf.read_bytes(), xelatex_log.stat().st_mtime_ns) == typeset
-    timings = (book.source / "_build" / "logs" / "timings.txt").read_text(encoding="utf-8")
-    assert "XeLaTeX" in timings and "whole build" in timings
-    book.edit("data/supplementary/ninh-thuan-covid-daily.csv", "2021-11-15,", "2021-11-15,1")
-    build(book.source, pdf=True)
-    assert pdf.read_bytes() != typeset[0]
-    assert xelatex_log.stat().st_mtime_ns != typeset[1]
 
 
 def test_a_daily_value_changed_a_day_added_failed_and_back(built_book, book):

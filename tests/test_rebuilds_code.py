@@ -3,6 +3,8 @@ changes, and its text must stay the record's."""
 
 from __future__ import annotations
 
+import pytest
+
 from conftest import build_html
 
 
@@ -32,6 +34,7 @@ def test_a_chapter_that_differs_from_the_record_is_named_word_by_word(book):
     assert "correct the chapter" in result.stderr
 
 
+@pytest.mark.tex
 def test_build_only_code_changes_nothing_and_a_stylesheet_and_prose_reach_the_site(book):
     """The publisher and the build script shape no page: no chapter runs, no page is read.
     A stylesheet does: Sphinx copies static files only when it writes pages, so an edited
@@ -44,17 +47,27 @@ def test_build_only_code_changes_nothing_and_a_stylesheet_and_prose_reach_the_si
         assert book.rebuild() == set()
     log = (book.source / "_build" / "logs" / "html.log").read_text(encoding="utf-8")
     assert "0 added, 0 changed, 0 removed" in log
-    # A stylesheet and a chapter's prose: no chapter runs for them, both reach the site.
+    # A stylesheet shapes the web pages only: it reaches the site, no chapter runs, and
+    # the PDF stays as it was (its LaTeX is the same: XeLaTeX does not run). A data value
+    # that reaches the LaTeX typesets it again: test_untrusted_text's book.
+    pdf = book.source / "_build" / "html" / "bao-cao.pdf"
+    xelatex_log = book.source / "_build" / "logs" / "xelatex.log"
+    typeset = pdf.read_bytes(), xelatex_log.stat().st_mtime_ns
     stylesheet = book.source / "book" / "_static" / "bao-cao.css"
     stylesheet.write_text(
         stylesheet.read_text(encoding="utf-8") + "\n/* đánh dấu thử */\n", encoding="utf-8"
     )
+    assert book.rebuild(pdf=True) == set()
+    assert (pdf.read_bytes(), xelatex_log.stat().st_mtime_ns) == typeset
+    timings = (book.source / "_build" / "logs" / "timings.txt").read_text(encoding="utf-8")
+    assert "XeLaTeX" in timings and "whole build" in timings
+    published = book.source / "_build" / "html" / "_static" / "bao-cao.css"
+    assert "/* đánh dấu thử */" in published.read_text(encoding="utf-8")
+    # A chapter's prose: no chapter runs for it, it reaches the site.
     book.edit(
         "book/muc-v.md",
         "# V. ĐÁNH GIÁ CHUNG\n",
         "# V. ĐÁNH GIÁ CHUNG\n\n{.ghi-chu-bien-tap}\nGhi chú thử của người biên tập.\n",
     )
     assert book.rebuild() == set()
-    published = book.source / "_build" / "html" / "_static" / "bao-cao.css"
-    assert "/* đánh dấu thử */" in published.read_text(encoding="utf-8")
     assert "Ghi chú thử của người biên tập." in book.text("muc-v")

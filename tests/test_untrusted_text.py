@@ -137,6 +137,7 @@ def test_no_file_of_the_build_machine_reaches_any_output(injected):
 
 
 def test_the_pdf_shows_the_markup_as_typed(injected):
+    """(Data that reach the LaTeX typeset the warm copy's PDF again: the markup is in it.)"""
     source, payloads = injected
     pdf = source / "_build" / "html" / "bao-cao.pdf"
     text = squeeze("".join(page.extract_text() for page in PdfReader(pdf).pages))
