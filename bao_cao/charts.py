@@ -24,7 +24,7 @@ from matplotlib.ticker import FuncFormatter
 
 from bao_cao import fmt
 from bao_cao.chart_mime import CHART_MIME
-from bao_cao.data import is_missing
+from bao_cao.data import is_missing, numbered_events
 
 # Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000"]
@@ -463,12 +463,6 @@ def _month_axis(axis, months: tuple[int, ...]) -> None:
     """Ticks at the given months, labelled "7/2021"."""
     axis.set_major_locator(mpl.dates.MonthLocator(bymonth=months))
     axis.set_major_formatter(FuncFormatter(lambda value, _: fmt.month(mpl.dates.num2date(value))))
-
-
-def numbered_events(events: pd.DataFrame) -> list[tuple[int, object]]:
-    """The milestones numbered as on the timeline (by date): [(1, row), …]."""
-    ordered = events.sort_values(["date", "event_id"], kind="stable")
-    return list(enumerate(ordered.itertuples(), start=1))
 
 
 @styled

@@ -9,6 +9,7 @@ the files (ast), never by importing them, inside the book's own copy of the pack
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import os
 from collections.abc import Iterable
@@ -30,12 +31,13 @@ def module_file(name: str, root: Path = PACKAGE_ROOT) -> Path | None:
     return None
 
 
-def imported_modules(code: str) -> set[str]:
+@functools.lru_cache(maxsize=512)  # every chapter's closure reads the same modules again
+def imported_modules(code: str) -> frozenset[str]:
     """The package's modules that `code` imports (`from bao_cao import figures` included)."""
     try:
         tree = ast.parse(code)
     except SyntaxError:
-        return set()
+        return frozenset()
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -43,7 +45,7 @@ def imported_modules(code: str) -> set[str]:
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
             names.update(f"{node.module}.{alias.name}" for alias in node.names)
-    return {name for name in names if name.split(".")[0] == PACKAGE}
+    return frozenset(name for name in names if name.split(".")[0] == PACKAGE)
 
 
 def closure(modules: Iterable[str], root: Path = PACKAGE_ROOT) -> list[Path]:

@@ -263,3 +263,11 @@ def is_missing(value: object) -> bool:
 def plain(frame: pd.DataFrame) -> pd.DataFrame:
     """The frame with Python values and None for missing cells (for text, not arithmetic)."""
     return frame.astype(object).where(frame.notna(), None)
+
+
+def numbered_events(events: pd.DataFrame) -> list[tuple[int, object]]:
+    """The milestones numbered as the timeline chart and the list of milestones number
+    them (by date): [(1, row), …]. Here, not in charts: the list is built without
+    matplotlib."""
+    ordered = events.sort_values(["date", "event_id"], kind="stable")
+    return list(enumerate(ordered.itertuples(), start=1))

@@ -19,8 +19,8 @@ from sphinx.application import Sphinx
 from sphinx.domains.std import make_glossary_term
 from sphinx.util.docutils import SphinxDirective
 
-from bao_cao import charts, fmt
-from bao_cao.data import is_missing, plain
+from bao_cao import fmt
+from bao_cao.data import is_missing, numbered_events, plain
 from bao_cao.site.citation import DATE_NOT_STATED, BibEntry
 from bao_cao.site.citation import bibtex as write_bibtex_entries
 from bao_cao.sphinxext import env_version
@@ -133,7 +133,7 @@ class Milestones(SphinxDirective):
         events = book.table("events")
         # The edition's own list, set apart from the report's words like its other notes.
         listing = nodes.enumerated_list(classes=["cac-moc", "ghi-chu-bien-tap"])
-        for _number, event in charts.numbered_events(events):
+        for _number, event in numbered_events(events):
             item = nodes.list_item()
             text = f"{event.date_as_written}: {event.event}"
             if present(event.note):
