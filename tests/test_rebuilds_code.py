@@ -71,3 +71,6 @@ def test_build_only_code_changes_nothing_and_a_stylesheet_and_prose_reach_the_si
     )
     assert book.rebuild() == set()
     assert "Ghi chú thử của người biên tập." in book.text("muc-v")
+    # The search's texts are kept from build to build for the articles that did not change.
+    texts = book.source / "_build" / "html" / "_static" / "search-texts.js"
+    assert "Ghi chú thử của người biên tập." in texts.read_text(encoding="utf-8")

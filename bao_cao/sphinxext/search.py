@@ -22,6 +22,7 @@ best paragraph with the matched words marked, folded or not, and link to it.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import unicodedata
@@ -108,16 +109,21 @@ BLOCKS = "p, li:not(:has(p, li)), dt, dd, th, td:not(:has(p)), figcaption:not(:h
 TEXTS_SCRIPT = "search-texts.js"
 
 
-def page_text(html: str) -> dict:
-    """A page's own words: title, headings and paragraphs (each with the address of the
-    nearest element that has one: the paragraph's id, else its section's)."""
-    # Only the article is parsed (a third of the page: the navigation is the rest). Text
-    # from data is escaped, so the first "</article>" after its start is its end.
+def article_of(html: str) -> str:
+    """The page's article, "" if it has none. Text from data is escaped, so the first
+    "</article>" after its start is its end."""
     start = html.find('<article class="bd-article"')
     end = html.find("</article>", start)
-    if start < 0 or end < 0:
+    return html[start : end + len("</article>")] if start >= 0 and end >= 0 else ""
+
+
+def page_text(html: str) -> dict:
+    """A page's own words: title, headings and paragraphs (each with the address of the
+    nearest element that has one: the paragraph's id, else its section's). Only the
+    article is parsed (a third of the page: the navigation is the rest)."""
+    if not (markup := article_of(html)):
         return {"title": "", "headings": [], "blocks": []}
-    article = BeautifulSoup(html[start : end + len("</article>")], "html.parser").article
+    article = BeautifulSoup(markup, "html.parser").article
     for element in article.select(NOT_TEXT):
         element.decompose()
 
@@ -145,11 +151,23 @@ def write_search_texts(app: Sphinx, exception: Exception | None) -> None:
     """search-texts.js: every page's own text, for the search page's ranking and snippets."""
     if exception is not None or app.builder.format != "html":
         return
-    texts = {}
+    # Every page is written on every build; most articles are the same bytes as last
+    # time: their texts are kept, by the article's hash and the code's (env_version: an
+    # edit to the extraction makes every text again), beside Sphinx's environment.
+    kept = Path(app.doctreedir, "search-texts.json")
+    try:
+        earlier = json.loads(kept.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        earlier = {}
+    texts, by_article = {}, {}
     for docname in sorted(app.env.found_docs):
         page = Path(app.outdir, app.builder.get_target_uri(docname))
         if page.is_file():
-            texts[docname] = page_text(page.read_text(encoding="utf-8"))
+            html = page.read_text(encoding="utf-8")
+            article = f"{env_version()}\0{article_of(html)}"
+            key = hashlib.sha256(article.encode()).hexdigest()
+            texts[docname] = by_article[key] = earlier.get(key) or page_text(html)
+    kept.write_text(json.dumps(by_article, ensure_ascii=False), encoding="utf-8")
     # A script, not JSON fetched: the search works from the file system too. "</" is
     # escaped so that no page text can close the script.
     data = json.dumps(texts, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
