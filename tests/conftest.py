@@ -149,8 +149,14 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         BOOK_BUILD.start(run_folder(session.config))
 
 
-def pytest_sessionfinish(session: pytest.Session) -> None:
-    BOOK_BUILD.stop()
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """A run stopped early (-x, Ctrl-C) stops the build it started. A worker that has run
+    out of tests lets it finish: another worker may be waiting for it (it was killed, and
+    the other worker's tests failed with "the book did not build")."""
+    if session.shouldstop or session.shouldfail or exitstatus == pytest.ExitCode.INTERRUPTED:
+        BOOK_BUILD.stop()
+    elif BOOK_BUILD.thread is not None:
+        BOOK_BUILD.thread.join()
 
 
 def run_folder(config: pytest.Config) -> Path:
@@ -197,7 +203,6 @@ class BookBuild:
         return self.build(root)  # built by now, here or by another worker: it returns
 
     def stop(self) -> None:
-        """A run that ends early (-x, Ctrl-C) stops the build it started."""
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             self.process.wait()

@@ -17,7 +17,7 @@ import pytest
 from bao_cao.site import build as build_module
 from bao_cao.site.build import BuildError, build, staging_folder
 from bao_cao.site.lock import LOCK, build_lock
-from bao_cao.site.stamp import source_date_epoch
+from bao_cao.site.stamp import NOTHING_TO_DO, source_date_epoch
 
 from conftest import build_html, tree_digest
 
@@ -118,7 +118,11 @@ def test_a_build_stopped_with_kill_leaves_no_staging_folder_no_process_and_the_s
         if p.info["cwd"] and Path(p.info["cwd"]).is_relative_to(book.source)
     ]
     assert left == []
-    assert build_html(book.source).returncode == 0  # the next build is not locked out
+    # The next build is not locked out: with the edit undone it takes the lock, finds the
+    # inputs of the last good build and has nothing to do (the stopped one recorded none).
+    book.edit(DAILY, "2021-11-15,1", "2021-11-15,")
+    after = build_html(book.source)
+    assert after.returncode == 0 and NOTHING_TO_DO in after.stderr, after.stderr
 
 
 @pytest.mark.tex
