@@ -22,7 +22,6 @@ def tiny_book(tmp_path) -> Path:
 OTHERS_WARNINGS = (
     'rST localisation for language "vi"',
     'Language "vi" not supported',
-    "unsupported theme option 'extra_footer'",
 )
 
 

@@ -50,11 +50,6 @@ def read_metadata(app: Sphinx, config: Config) -> None:
     # the pages that show the changed data (their checksum is their data's: page_metadata).
     config.bao_cao_edition = f"{meta.version}/{meta.built.isoformat()}"
     config.version = config.release = meta.version
-    options = dict(config.html_theme_options or {})
-    # A placeholder the page's own footer replaces (page_footer): the data page's address
-    # depends on where the page is.
-    options["extra_footer"] = " "
-    config.html_theme_options = options
 
 
 def page_data_files(app: Sphinx, docname: str) -> list[Path]:
@@ -84,17 +79,17 @@ def page_metadata(app: Sphinx, docname: str) -> BookMetadata:
 
 
 def page_footer(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """The edition's line in this page's footer, with a link to the data page."""
+    """What the footer's item phien-ban.html (book/_templates, a theme footer item) says
+    on this page: who wrote what, this page's version line, where the data are."""
     meta = page_metadata(app, pagename)
-    footer = TEMPLATES.get_template("phien-ban.html").render(
-        version_line=meta.version_line,
-        report_author=meta.author,
-        edition_author=meta.edition_author,
-        licence=meta.licence,
-        about_page=context["pathto"](app.config.bao_cao_about_page),
-        data_page=context["pathto"](app.config.bao_cao_data_page),
-    )
-    context["theme_extra_footer"] = footer.strip()
+    context["an_ban"] = {
+        "version_line": meta.version_line,
+        "report_author": meta.author,
+        "edition_author": meta.edition_author,
+        "licence": meta.licence,
+        "about_page": context["pathto"](app.config.bao_cao_about_page),
+        "data_page": context["pathto"](app.config.bao_cao_data_page),
+    }
 
 
 def page_part(app: Sphinx, docname: str, title: str) -> str | None:

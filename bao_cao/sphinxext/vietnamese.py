@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import gettext
-import html
 import io
 import json
 from pathlib import Path
@@ -143,26 +142,8 @@ def complete_js_translations(app: Sphinx, exception: Exception | None) -> None:
     )
 
 
-SUMMARY_WITHOUT_TEXT = "<summary>"
-
-
-def label_toggles(app: Sphinx, exception: Exception | None) -> None:
-    """Give the navigation's fold-out toggles a name: the theme's show only an icon,
-    which screen readers cannot name (axe: summary-name)."""
-    if exception is not None or app.builder.format != "html":
-        return
-    label = f'<summary aria-label="{html.escape(app.config.bao_cao_toggle_label)}">'
-    for page in Path(app.outdir).rglob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        if SUMMARY_WITHOUT_TEXT in text:
-            page.write_text(text.replace(SUMMARY_WITHOUT_TEXT, label), encoding="utf-8")
-
-
 def setup(app: Sphinx) -> dict:
-    # What screen readers call the navigation's fold-out toggles (the theme names none).
-    app.add_config_value("bao_cao_toggle_label", "Mở hoặc đóng các mục con", "html", str)
     app.connect("build-finished", complete_js_translations)
-    app.connect("build-finished", label_toggles)
     app.connect("config-inited", set_title_page)
     app.connect("builder-inited", prefer_project_catalogs)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}
