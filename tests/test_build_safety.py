@@ -14,6 +14,7 @@ from pathlib import Path
 import psutil
 import pytest
 
+from bao_cao.data.record import REPO_ROOT
 from bao_cao.site import build as build_module
 from bao_cao.site.build import BuildError, build, staging_folder
 from bao_cao.site.lock import LOCK, build_lock
@@ -159,3 +160,27 @@ def test_a_malformed_source_date_epoch_is_said_not_raised(tmp_path):
     assert result.returncode == 1
     assert "Build not started: SOURCE_DATE_EPOCH='2026-12-14' is not a date" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_build_leaves_the_sources_as_git_has_them(built_book):
+    """A build writes into _build/ only, or into files git ignores (the catalogues' .mo):
+    the first build of a fresh clone left `git status` dirty (a tracked .mo rewritten)."""
+    if not (REPO_ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    written = []
+    for path in sorted(built_book.source.rglob("*")):
+        relative = path.relative_to(built_book.source)
+        if not path.is_file() or relative.parts[0] == "_build" or "__pycache__" in relative.parts:
+            continue
+        if relative.as_posix() == "CITATION.cff":
+            continue  # the session's book is given a public url (conftest.PUBLIC_URL)
+        original = REPO_ROOT / relative
+        compiled = path.suffix == ".mo"  # written by every build, whatever this checkout has
+        if compiled or not original.is_file() or original.read_bytes() != path.read_bytes():
+            written.append(relative.as_posix())
+    assert any(name.endswith(".mo") for name in written)  # the catalogues were compiled
+    ignored = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "check-ignore", "--no-index", "--stdin"],
+        input="\n".join(written), capture_output=True, text=True,
+    ).stdout.split()  # fmt: skip
+    assert sorted(set(written) - set(ignored)) == []
