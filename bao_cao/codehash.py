@@ -65,13 +65,15 @@ def closure(modules: Iterable[str], root: Path = PACKAGE_ROOT) -> list[Path]:
     return sorted(seen)
 
 
-def files_hash(paths: Iterable[Path], root: Path) -> str:
-    """One hash of the files' names (relative to `root`) and bytes."""
-    digest = hashlib.sha256()
+def files_hash(paths: Iterable[Path], root: Path, prefix: bytes = b"") -> str:
+    """One SHA-256 (hex) of the files' names (relative to `root`, POSIX) and bytes, in name
+    order, after `prefix`: the one way the package hashes a set of files (chapters' code,
+    the data checksum, the LaTeX XeLaTeX reads, the theme's assets)."""
+    digest = hashlib.sha256(prefix)
     for path in sorted(paths):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0")
         digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    return digest.hexdigest()
 
 
 def path_with_book_first(book: Path, current: str | None) -> str | None:

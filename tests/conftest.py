@@ -9,7 +9,6 @@ import csv
 import datetime as dt
 import fcntl
 import functools
-import hashlib
 import io
 import os
 import re
@@ -36,6 +35,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import sync_playwright
 
 from bao_cao import fmt
+from bao_cao.codehash import files_hash
 from bao_cao.data.reading import DATA_DIR
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.data.validate import main as validate_main
@@ -217,10 +217,8 @@ def warm_copy(built_book: BuiltBook, destination: Path) -> Path:
 
 
 def tree_digest(folder: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        digest.update(path.relative_to(folder).as_posix().encode() + path.read_bytes())
-    return digest.hexdigest()
+    """One hash of every file under `folder`: its name and bytes (files_hash)."""
+    return files_hash((p for p in folder.rglob("*") if p.is_file()), folder)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,6 @@ run's auxiliary files. `_build/logs/timings.txt` says where the time went.
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import re
@@ -28,7 +27,7 @@ import time
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from bao_cao.codehash import path_with_book_first
+from bao_cao.codehash import files_hash, path_with_book_first
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.data.validate import check, summarised
 from bao_cao.site.addresses import (
@@ -229,13 +228,13 @@ TYPESET = "typeset.json"
 def latex_hash(latex_dir: Path) -> str:
     """A hash of what XeLaTeX reads: the .tex, the style files and the charts' PDFs, and
     the day it dates the PDF by (SOURCE_DATE_EPOCH)."""
-    digest = hashlib.sha256(os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0")
-    for path in sorted(p for p in latex_dir.rglob("*") if p.is_file()):
-        if path.name == TYPESET or "".join(path.suffixes[-1:]) in TEX_OUTPUTS:
-            continue
-        digest.update(path.relative_to(latex_dir).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()
+    read = [
+        path
+        for path in latex_dir.rglob("*")
+        if path.is_file() and path.name != TYPESET and path.suffix not in TEX_OUTPUTS
+    ]
+    day = os.environ.get("SOURCE_DATE_EPOCH", "").encode() + b"\0"
+    return files_hash(read, latex_dir, prefix=day)
 
 
 def latex_to_pdf(latex_dir: Path, log: Path) -> Path:

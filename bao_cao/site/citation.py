@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -29,6 +28,7 @@ import pybtex.database
 import pybtex.database.output.bibtex
 
 from bao_cao import fmt
+from bao_cao.codehash import files_hash
 from bao_cao.data.reading import package_paths
 from bao_cao.site import cff as citation_file
 from bao_cao.site.stamp import build_day
@@ -98,12 +98,8 @@ def data_checksum(data_dir: Path, files: list[Path] | None = None) -> str:
     """A short SHA-256 of the data package's files (names and bytes), to tell editions
     apart; of `files` only, for a page that shows those. A stray file in data/ that the
     package does not declare changes nothing (the validator names it)."""
-    digest = hashlib.sha256()
     chosen = files if files is not None else package_paths(data_dir)
-    for path in sorted(chosen):
-        digest.update(path.relative_to(data_dir).as_posix().encode() + b"\0")
-        digest.update(path.read_bytes() + b"\0")
-    return digest.hexdigest()[:12]
+    return files_hash(chosen, data_dir)[:12]
 
 
 def latest_cited_date(data_dir: Path) -> dt.date | None:
