@@ -40,6 +40,7 @@ from bao_cao.site.addresses import (
 from bao_cao.site.citation import SITE_PDF_NAME, load_metadata
 from bao_cao.site.compress import precompress
 from bao_cao.site.lock import BuildRunning, build_lock
+from bao_cao.site.publish import put_in_place
 from bao_cao.site.sphinx_build import output_folder
 from bao_cao.site.stamp import (
     NOTHING_TO_DO,
@@ -300,18 +301,6 @@ def prune_unreferenced_files(html_dir: Path) -> list[str]:
     return removed
 
 
-def publish(staging: Path, site: Path) -> None:
-    """Put the staged site in place of the old one: two renames, the old one kept until then."""
-    previous = site.with_name(site.name + ".previous")
-    if previous.exists():
-        shutil.rmtree(previous)
-    if site.exists():
-        site.rename(previous)
-    staging.rename(site)
-    if previous.exists():
-        shutil.rmtree(previous)
-
-
 def build(source: Path, pdf: bool = True) -> Path:
     """Validate, build and publish the book at `source`; return the published HTML folder."""
     site = source / "_build" / "html"
@@ -410,7 +399,7 @@ def _build(
         stops = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
         blocked = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
         try:
-            publish(staging, site)
+            put_in_place(staging, site)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 

@@ -1,4 +1,8 @@
-"""Publish the built site to a folder a web server serves, atomically.
+"""Put a built site in place: in the build's own folder, and in a folder a web server
+serves, atomically.
+
+`put_in_place(staging, site)` is how the build (_build/html) and the assembly of the
+releases (_build/site) replace their last good site with the new one.
 
 `python -m bao_cao.site.publish DEST` copies _build/site (the site assembled from the kept
 releases by bao_cao.site.releases: every release under phien-ban/, the newest at the root)
@@ -25,6 +29,19 @@ SITE = REPO_ROOT / "_build" / "site"
 
 class PublishError(RuntimeError):
     pass
+
+
+def put_in_place(staging: Path, site: Path) -> None:
+    """Put the staged site in place of the old one: two renames, the old one kept until
+    then (the caller keeps a stop signal from landing between them)."""
+    previous = site.with_name(site.name + ".previous")
+    if previous.exists():
+        shutil.rmtree(previous)
+    if site.exists():
+        site.rename(previous)
+    staging.rename(site)
+    if previous.exists():
+        shutil.rmtree(previous)
 
 
 def versions_dir(destination: Path) -> Path:

@@ -47,9 +47,10 @@ from bao_cao.site.archives import (
     ReleaseError,
     kept_releases,
 )
-from bao_cao.site.build import BuildError, build, publish
+from bao_cao.site.build import BuildError, build
 from bao_cao.site.citation import RELEASES_FOLDER, SITE_PDF_NAME
 from bao_cao.site.compress import precompress
+from bao_cao.site.publish import put_in_place
 from bao_cao.site.stamp import epoch_of
 
 # Where a page shows the other versions (book/_templates/layout.html writes it empty).
@@ -233,7 +234,7 @@ def assemble(source: Path = REPO_ROOT) -> Path:
     _sitemap(staging, versions)
     precompress(staging, source / "_build" / "compressed")
     site = source / "_build" / "site"
-    publish(staging, site)  # in place of the last assembled site, in two renames
+    put_in_place(staging, site)  # in place of the last assembled site
     return site
 
 
