@@ -41,7 +41,7 @@ from bao_cao.data.record import REPO_ROOT
 from bao_cao.data.validate import main as validate_main
 from bao_cao.site import cff as citation_file
 from bao_cao.site.build import book_environment, copy_sources
-from bao_cao.site.citation import SITE_PDF_NAME
+from bao_cao.site.names import SITE_PDF_NAME
 from bao_cao.site.stamp import NOTHING_TO_DO, epoch_of
 
 from pageweight import CHROMIUM, CHROMIUM_ARGS, chromium_name, serve

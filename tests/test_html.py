@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from bao_cao.data import load_table
 from bao_cao.data.record import REPO_ROOT, load, load_record
 from bao_cao.site.addresses import toc_files
-from bao_cao.site.citation import SITE_PDF_NAME
+from bao_cao.site.names import SITE_PDF_NAME
 from bao_cao.sphinxext.editorial import footnoted
 
 from conftest import build_html, warm_copy

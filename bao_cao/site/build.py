@@ -37,9 +37,10 @@ from bao_cao.site.addresses import (
     unserved_message,
     unserved_pages,
 )
-from bao_cao.site.citation import SITE_PDF_NAME, load_metadata
+from bao_cao.site.citation import load_metadata
 from bao_cao.site.compress import precompress
 from bao_cao.site.lock import BuildRunning, build_lock
+from bao_cao.site.names import SITE_PDF_NAME
 from bao_cao.site.publish import put_in_place
 from bao_cao.site.sphinx_build import output_folder
 from bao_cao.site.stamp import (

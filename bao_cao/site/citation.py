@@ -31,10 +31,10 @@ from bao_cao import fmt
 from bao_cao.codehash import files_hash
 from bao_cao.data.reading import package_paths
 from bao_cao.site import cff as citation_file
+from bao_cao.site.names import release_pdf_name
 from bao_cao.site.stamp import build_day
 
 # The name under which the whole-book PDF is published in the site (linked from every page).
-SITE_PDF_NAME = "bao-cao.pdf"
 # Where each release stays on the site: /phien-ban/0.2.0/.
 RELEASES_FOLDER = "phien-ban"
 # A date not stated, in the form biblatex reads (EDTF: the year unspecified).
@@ -91,7 +91,7 @@ class BookMetadata:
     @property
     def pdf_name(self) -> str:
         """The release's PDF, named with its version (bao-cao-0.2.0.pdf)."""
-        return f"{Path(SITE_PDF_NAME).stem}-{self.version}.pdf"
+        return release_pdf_name(self.version)
 
 
 def data_checksum(data_dir: Path, files: list[Path] | None = None) -> str:

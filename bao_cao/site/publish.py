@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from bao_cao.data.record import REPO_ROOT
-from bao_cao.site.citation import SITE_PDF_NAME
+from bao_cao.site.names import SITE_PDF_NAME
 
 SITE = REPO_ROOT / "_build" / "site"
 

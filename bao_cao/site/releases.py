@@ -48,8 +48,9 @@ from bao_cao.site.archives import (
     kept_releases,
 )
 from bao_cao.site.build import BuildError, build
-from bao_cao.site.citation import RELEASES_FOLDER, SITE_PDF_NAME
+from bao_cao.site.citation import RELEASES_FOLDER
 from bao_cao.site.compress import precompress
+from bao_cao.site.names import SITE_PDF_NAME, release_pdf_name
 from bao_cao.site.publish import put_in_place
 from bao_cao.site.stamp import epoch_of
 
@@ -135,7 +136,7 @@ def make_archive(source: Path, version: str) -> Path:
     buffer = io.BytesIO()
     with tarfile.open(fileobj=buffer, mode="w", format=tarfile.PAX_FORMAT) as tar:
         _add_tree(tar, site, "site")
-        info = tarfile.TarInfo(f"site/bao-cao-{version}.pdf")
+        info = tarfile.TarInfo(f"site/{release_pdf_name(version)}")
         data = pdf.read_bytes()
         info.size, info.mode, info.mtime = len(data), 0o644, 0
         tar.addfile(info, io.BytesIO(data))

@@ -20,13 +20,14 @@ import os
 import sys
 from pathlib import Path
 
+from bao_cao.site.names import SITE_PDF_NAME
+
 # Folders that shape no output: outputs, caches, and the code that only tests or measures
 # the book. Hidden files and folders (.git, .venv, .ci, the tools' caches such as the
 # tests' .hypothesis) never do either: Sphinx itself leaves them out (exclude_patterns).
 NOT_INPUTS = {"_build", "tests", "benchmarks", "__pycache__"}
 STAMP = Path("_build") / "last-build.json"
 SITE = Path("_build") / "html"
-PDF_NAME = "bao-cao.pdf"  # bao_cao.site.citation.SITE_PDF_NAME, without importing it
 
 
 def input_files(source: Path) -> list[Path]:
@@ -127,7 +128,7 @@ def up_to_date(source: Path, pdf: bool, digest: str | None = None) -> bool:
         return False
     if not (source / SITE / "index.html").is_file():
         return False
-    if pdf and not (last.get("pdf") and (source / SITE / PDF_NAME).is_file()):
+    if pdf and not (last.get("pdf") and (source / SITE / SITE_PDF_NAME).is_file()):
         return False
     return last.get("inputs") == (digest or inputs_hash(source))
 

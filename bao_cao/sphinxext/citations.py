@@ -21,12 +21,12 @@ from sphinx.util.docutils import SphinxDirective
 
 from bao_cao.data import package_descriptor, package_paths, read_text
 from bao_cao.site.citation import (
-    SITE_PDF_NAME,
     BookMetadata,
     citation_bibtex,
     citation_text,
     data_checksum,
 )
+from bao_cao.site.names import SITE_PDF_NAME
 from bao_cao.sphinxext import env_version
 from bao_cao.sphinxext.bookdata import book_data
 

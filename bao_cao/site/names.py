@@ -1,0 +1,13 @@
+"""The names the build gives what it publishes, in one place. Standard library only:
+bao_cao.site.stamp reads them before any package is installed."""
+
+from __future__ import annotations
+
+# The whole book as a PDF, beside the site's pages (_build/html/bao-cao.pdf).
+SITE_PDF_NAME = "bao-cao.pdf"
+
+
+def release_pdf_name(version: str) -> str:
+    """A release's PDF, named with its version: bao-cao-0.2.0.pdf."""
+    stem = SITE_PDF_NAME.removesuffix(".pdf")
+    return f"{stem}-{version}.pdf"
