@@ -24,7 +24,7 @@ from matplotlib.ticker import FuncFormatter
 
 from bao_cao import fmt
 from bao_cao.chart_mime import CHART_MIME
-from bao_cao.data import is_missing, numbered_events
+from bao_cao.data import NOT_STATED, is_missing, numbered_events
 
 # Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000"]
@@ -32,7 +32,6 @@ FONT = "Noto Sans"
 LEVELS = ["Trung ương Đảng", "Quốc hội", "Chính phủ/Thủ tướng", "Bộ ngành", "tỉnh"]
 LEVEL_COLOURS = dict(zip(LEVELS, PALETTE, strict=False))
 # Every chart is the edition's drawing of the report's figures: the source line says both.
-NOT_STATED = "không nêu"
 SOURCE_RECORD = (
     "Số liệu: Báo cáo tổng kết phong trào thi đua của UBND tỉnh Ninh Thuận; biểu đồ: ấn bản điện tử"
 )

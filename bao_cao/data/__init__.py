@@ -10,6 +10,7 @@ the build and CI: `python -m bao_cao.data.validate`).
 from bao_cao.data.reading import (
     DATA_DIR,
     DATA_DIR_VARIABLE,
+    NOT_STATED,
     PACKAGE_FILE,
     READ_LOG,
     DataFileError,
@@ -30,6 +31,7 @@ __all__ = [
     "PACKAGE_FILE",
     "READ_LOG",
     "DataFileError",
+    "NOT_STATED",
     "is_missing",
     "load_table",
     "numbered_events",

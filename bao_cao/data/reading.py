@@ -248,6 +248,12 @@ def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
     return frame
 
 
+# What a cell holds where the report is silent on something it is about (the form of an
+# award, the text of a provenance): a value of the data, not an empty cell. Charts show
+# it, and the validator asks no quote of it (there are no words to quote).
+NOT_STATED = "không nêu"
+
+
 def is_missing(value: object) -> bool:
     """An empty cell, however it arrives: None, "", pandas NA or NaN ("not stated")."""
     if value is None or (isinstance(value, str) and not value.strip()):

@@ -43,6 +43,7 @@ from bao_cao.data.cell_text import (
 from bao_cao.data.completeness import WORD_BOUNDARY, Completeness, Unheld, standing_apart
 from bao_cao.data.reading import (
     DATA_DIR,
+    NOT_STATED,
     PACKAGE_FILE,
     WORKBOOK_SUFFIXES,
     CsvText,
@@ -316,9 +317,6 @@ def _cut_name(text: str, quote: str, names: set[str]) -> str | None:
             return None
         cut = cut or crossing[0]
     return cut
-
-
-NOT_STATED = "không nêu"
 
 
 def _stands_in(value: str, source: str) -> bool:
