@@ -25,6 +25,13 @@ READS_KEY = "data_reads"
 FRONT_MATTER = re.compile(r"\A---\n(?P<yaml>.*?\n)---\n", re.DOTALL)
 
 
+def front_matter(source: str) -> dict:
+    """A page's YAML front matter (between its opening "---" lines), {} when it has none:
+    read from the source text, before Sphinx parses the page (execution keys on it)."""
+    match = FRONT_MATTER.match(source)
+    return (yaml.safe_load(match["yaml"]) or {}) if match else {}
+
+
 def declared_reads(source: str) -> list[str] | None:
     """The tables a page declares it reads (front matter `data_reads`), or None.
 
@@ -32,10 +39,7 @@ def declared_reads(source: str) -> list[str] | None:
     its cache on them). For a page drawn by a directive: the table it is drawn from. The
     first one listed is the page's CSV download.
     """
-    match = FRONT_MATTER.match(source)
-    if not match:
-        return None
-    reads = (yaml.safe_load(match["yaml"]) or {}).get(READS_KEY)
+    reads = front_matter(source).get(READS_KEY)
     return list(reads) if reads is not None else None
 
 

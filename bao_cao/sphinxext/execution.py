@@ -26,7 +26,6 @@ import os
 import re
 from pathlib import Path
 
-import yaml
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
@@ -40,7 +39,7 @@ from bao_cao.codehash import (
 )
 from bao_cao.data import DATA_DIR_VARIABLE, PACKAGE_FILE, package_descriptor
 from bao_cao.sphinxext import env_version
-from bao_cao.sphinxext.bookdata import FRONT_MATTER, READS_KEY, book_data, declared_reads
+from bao_cao.sphinxext.bookdata import READS_KEY, book_data, declared_reads, front_matter
 
 logger = logging.getLogger(__name__)
 HASH_KEY = "bao_cao_data"
@@ -84,8 +83,7 @@ def dependency_hash(data_dir: Path, reads: list[str], source: str, srcdir: Path)
 
 def declared_folder(source: str) -> str | None:
     """The data folder a chapter declares it reads (front matter `data_folder`), or None."""
-    match = FRONT_MATTER.match(source)
-    folder = (yaml.safe_load(match["yaml"]) or {}).get(FOLDER_KEY) if match else None
+    folder = front_matter(source).get(FOLDER_KEY)
     return str(folder) if folder else None
 
 
