@@ -834,3 +834,27 @@ def test_a_semicolon_file_cut_off_mid_row_is_said_to_be_cut_off(data_copy):
     glossary.write_text(text[: text.index(";", row_20) + 1], "utf-8")  # after a first cell
     messages = "\n".join(str(problem) for problem in validate(data_copy))
     assert "the file ends in the middle of this row" in messages, messages
+
+
+def test_every_constraint_is_worded_once_for_the_data_page_and_the_validator():
+    """The data page dropped a maxLength the validator enforced: both read one table."""
+    from bao_cao.data.constraints import WORDING, accepted, broken
+
+    names = (
+        "required",
+        "unique",
+        "enum",
+        "pattern",
+        "minimum",
+        "maximum",
+        "minLength",
+        "maxLength",
+    )
+    for name in names:
+        assert name in WORDING, name
+        assert "breaks the constraint" not in broken(name, "5")
+    assert accepted({"required": True, "unique": True, "maxLength": 80}) == (
+        "không trùng; nhiều nhất 80 ký tự"
+    )
+    assert accepted({"unique": False, "enum": ["a", "b"]}) == "một trong: a; b"
+    assert broken("maxLength", "80") == "is longer than 80 characters"

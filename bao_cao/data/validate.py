@@ -32,7 +32,7 @@ from pathlib import Path
 
 from frictionless import Resource
 
-from bao_cao.data import spreadsheet
+from bao_cao.data import constraints, spreadsheet
 from bao_cao.data.cell_text import (
     invisible_characters,
     legacy_encoding,
@@ -108,16 +108,7 @@ def _constraint_rule(note: str) -> str:
     match = re.match(r'constraint "(\w+)" is "(.*)"$', note or "")
     if not match:
         return note
-    name, value = match.groups()
-    return {
-        "required": "required: this cell must not be empty",
-        "unique": "must be unique in its column, but occurs more than once",
-        "minimum": f"must be at least {value}",
-        "maximum": f"must be at most {value}",
-        "pattern": f"does not have the required form (pattern {value})",
-        "enum": f"must be one of: {value}",
-        "maxLength": f"is longer than {value} characters",
-    }.get(name, f"breaks the constraint {name} = {value}")
+    return constraints.broken(*match.groups())
 
 
 # More than any file of data/ (at most 5 MB) can hold: every problem is found, none cut

@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from bao_cao.data.constraints import accepted
 from bao_cao.sphinxext import env_version, text_table
 from bao_cao.sphinxext.bookdata import book_data
 
@@ -39,21 +40,6 @@ def package_paths(data_dir: Path) -> list[str]:
     """datapackage.json and every file it describes, as paths inside data/."""
     descriptor = json.loads((data_dir / PACKAGE_FILE).read_text(encoding="utf-8"))
     return [PACKAGE_FILE, *(resource["path"] for resource in descriptor["resources"])]
-
-
-def _constraints(field: dict) -> str:
-    rules = field.get("constraints", {})
-    parts = []
-    if rules.get("unique"):
-        parts.append("không trùng")
-    if "enum" in rules:
-        parts.append("một trong: " + "; ".join(str(value) for value in rules["enum"]))
-    if "pattern" in rules:
-        parts.append(f"mẫu: {rules['pattern']}")
-    for key, label in (("minimum", "nhỏ nhất"), ("maximum", "lớn nhất")):
-        if key in rules:
-            parts.append(f"{label}: {rules[key]}")
-    return "; ".join(parts)
 
 
 def _download(page_to_root: str, path: str, label: str) -> nodes.reference:
@@ -107,7 +93,7 @@ class DataPackagePage(SphinxDirective):
             [
                 field["name"],
                 TYPES.get(field.get("type", "string"), field.get("type", "")),
-                _constraints(field),
+                accepted(field.get("constraints", {})),
                 "không" if field.get("constraints", {}).get("required") else "có",
                 field.get("description", ""),
             ]
