@@ -986,13 +986,13 @@ HEADING = re.compile(r"^#+ (?P<title>.+)$", re.MULTILINE)
 
 def _chapter_anchors(book_dir: Path) -> set[str]:
     """Anchors the chapters' own text makes (labels, headings), not data rows."""
-    from sphinx.util.nodes import _make_id  # the ids Sphinx gives headings
+    from docutils.nodes import make_id  # the ids docutils gives sections (public API)
 
     anchors = set()
     for chapter in (book_dir / "book").glob("*.md"):
         text = chapter.read_text(encoding="utf-8")
         anchors.update(match["label"] for match in LABEL.finditer(text))
-        anchors.update(_make_id(match["title"]).lower() for match in HEADING.finditer(text))
+        anchors.update(make_id(match["title"]) for match in HEADING.finditer(text))
     return anchors
 
 
