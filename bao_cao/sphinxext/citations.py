@@ -9,7 +9,6 @@ changes, so no page keeps an old version or checksum.
 from __future__ import annotations
 
 import csv
-import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,7 +34,8 @@ TEMPLATES = jinja2.Environment(
     autoescape=True,
     keep_trailing_newline=False,
 )
-WHOLE_BOOK_PLACEHOLDER = "trich-dan-ca-sach"
+# The front-matter-like flag a page carries where the whole book is cited (its directive).
+WHOLE_BOOK = "trich_dan_ca_sach"
 BIBTEX_KEY_PREFIX = "ubnd-ninh-thuan-covid19-"
 
 
@@ -124,10 +124,9 @@ def book_page(docname: str) -> str:
     return docname.removeprefix("book/")
 
 
-def _citation_html(
-    app: Sphinx, pagename: str, citing: str, heading: str, part, meta: BookMetadata
-) -> str:
-    """A rubric, a line of help, and the reference and BibTeX, each with a copy button."""
+def _citation(app: Sphinx, pagename: str, citing: str, heading: str, part, meta) -> dict:
+    """What a citation block shows (book/_templates/trich-dan.html): a rubric, a line of
+    help, and the reference and BibTeX, each with a copy button."""
     page_path = f"{citing}.html"
     citation_page = app.config.bao_cao_citation_page
     uri = None
@@ -138,9 +137,7 @@ def _citation_html(
         ("none", citation_text(meta, page_path, part, edition_page=own)),
         ("bibtex", citation_bibtex(meta, bibtex_key(citing), page_path, part, edition_page=own)),
     ]
-    return TEMPLATES.get_template("trich-dan.html").render(
-        heading=heading, citation_page_uri=uri, blocks=blocks
-    )
+    return {"heading": heading, "citation_page_uri": uri, "blocks": blocks}
 
 
 class Makers(SphinxDirective):
@@ -168,47 +165,45 @@ class Makers(SphinxDirective):
 
 
 class WholeBookCitation(SphinxDirective):
-    """Where the citation of the whole book goes (filled in when the page is written). It
-    names the checksum of all the data: its page depends on every data file."""
+    """Where the whole book is cited: the page's article footer shows it before the page's
+    own citation (citation_blocks). It names the checksum of all the data: its page
+    depends on every data file."""
 
     def run(self) -> list[nodes.Node]:
         data_dir = book_data(self.env.app).data_dir
         for path in package_paths(data_dir):
             self.env.note_dependency(str(path))
-        return [nodes.container(classes=[WHOLE_BOOK_PLACEHOLDER])]
+        self.env.metadata[self.env.docname][WHOLE_BOOK] = True
+        return []
 
 
-PLACEHOLDER_HTML = re.compile(rf'<div class="{WHOLE_BOOK_PLACEHOLDER}[^"]*">\s*</div>')
-
-
-def add_citation_blocks(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
-    """Every page ends with its citation; the Trích dẫn page also cites the whole book.
-
-    Added to the written page, after Sphinx has indexed it for search: the same citation on
-    every page must not make every page a search result.
-    """
-    if doctree is None or "body" not in context:
+def citation_blocks(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
+    """What the article footer's item trich-dan.html shows (a theme slot, _config.yml):
+    every page's citation, the whole book's where a page asks for it, and the template of
+    a paragraph's citation where the page has numbered paragraphs. In the footer, outside
+    the page's text: the same citation on every page makes no page a search result."""
+    if doctree is None:
         return
-    body = context["body"]
-    if PLACEHOLDER_HTML.search(body):
-        book = _citation_html(
+    whole_book = None
+    if app.env.metadata.get(pagename, {}).get(WHOLE_BOOK):
+        whole_book = _citation(
             app, pagename, app.config.root_doc, "Trích dẫn cả ấn bản", None, metadata(app)
         )
-        body = PLACEHOLDER_HTML.sub(lambda _: book, body)
     part = page_part(app, pagename, _title(app, pagename))
-    body += _citation_html(
+    page = _citation(
         app, pagename, pagename, "Trích dẫn trang này", part, page_metadata(app, pagename)
     )
-    if 'class="so-doan' in body:
-        body += _paragraph_citation_template(app, pagename, part)
-    context["body"] = body
+    paragraph = None
+    if 'class="so-doan' in context.get("body", ""):
+        paragraph = _paragraph_citation(app, pagename, part)
+    context["trich_dan"] = {"whole_book": whole_book, "page": page, "paragraph": paragraph}
 
 
 # Where a paragraph's id goes in its citation (trich-dan-doan.js puts it in).
 PARAGRAPH_TOKEN = "⟦đoạn⟧"
 
 
-def _paragraph_citation_template(app: Sphinx, pagename: str, part: str | None) -> str:
+def _paragraph_citation(app: Sphinx, pagename: str, part: str | None) -> dict:
     """The citation of one paragraph of the page, its id left as a token: a click on a
     paragraph's id (II.6.2) offers it, with the paragraph's own address."""
     meta = page_metadata(app, pagename)
@@ -217,7 +212,7 @@ def _paragraph_citation_template(app: Sphinx, pagename: str, part: str | None) -
         meta, f"{pagename}.html", where, anchor=PARAGRAPH_TOKEN,
         edition_page=edition_page(app, pagename),
     )  # fmt: skip
-    return TEMPLATES.get_template("trich-dan-doan.html").render(text=text, token=PARAGRAPH_TOKEN)
+    return {"text": text, "token": PARAGRAPH_TOKEN}
 
 
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
@@ -335,7 +330,7 @@ def setup(app: Sphinx) -> dict:
     app.connect("config-inited", read_metadata)
     app.add_directive("trich-dan-ca-sach", WholeBookCitation)
     app.add_directive("nguoi-lap-an-ban", Makers)
-    app.connect("html-page-context", add_citation_blocks)
+    app.connect("html-page-context", citation_blocks)
     app.connect("html-page-context", add_meta_tags)
     app.connect("html-page-context", page_footer)
     app.connect("config-inited", set_base_url)
