@@ -1,7 +1,8 @@
 // On paper a link cannot be followed. Each link the edition adds outside the report's own
 // words gets a number ("[2]"), and the printed page lists the numbered full addresses
 // before its citation; links inside the report's paragraphs (glossary terms, document
-// numbers) print as plain words. Addresses are the browser's own reading of each link
+// numbers) print as plain words. The citation is in the article's footer, after the
+// article: the list goes before it. Addresses are the browser's own reading of each link
 // against the page's address, so a page printed from the published site names the site.
 // Both are print-only (bao-cao.css): the screen is unchanged.
 document.addEventListener("DOMContentLoaded", function () {
@@ -29,7 +30,7 @@ document.addEventListener("DOMContentLoaded", function () {
   addresses.forEach(function (address) {
     list.appendChild(document.createElement("li")).textContent = address;
   });
-  var citation = article.querySelector(".trich-dan");
+  var citation = document.querySelector(".bd-footer-article .trich-dan");
   if (citation) citation.before(listing);
   else article.appendChild(listing);
 });
