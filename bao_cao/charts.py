@@ -199,7 +199,7 @@ def number_marks(axes, marks: list[tuple[object, str, str]], layout: Layout) -> 
                 "shrinkB": 0,
             },
             annotation_clip=False,
-        )  # fmt: skip
+        )
         for x, (_, label, colour) in zip(xs, marks, strict=True)
     ]
     # Offsets are in points, against the plot's width as laid out (with every text at the

@@ -138,7 +138,7 @@ def run() -> dict:
                     builder,
                     "--path-output",
                     stock / "_build" / "work",
-                )  # fmt: skip
+                )
                 for builder in ("html", "latex")
             ]
             + [f"cd {shlex.quote(str(latex))}", "latexmk -pdfxe -interaction=nonstopmode book.tex"]

@@ -53,7 +53,8 @@ def test_a_paragraph_reached_by_its_address_is_highlighted(site, page):
     page.goto(site + "book/muc-ii-6.html#II.6.2", wait_until="load")
     cited = page.evaluate("getComputedStyle(document.getElementById('II.6.2')).backgroundColor")
     other = page.evaluate("getComputedStyle(document.getElementById('II.6.1')).backgroundColor")
-    assert cited != other and cited not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert cited != other
+    assert cited not in ("rgba(0, 0, 0, 0)", "transparent")
 
 
 def test_previous_and_next_read_as_written(site, page):
@@ -62,21 +63,24 @@ def test_previous_and_next_read_as_written(site, page):
     transforms = page.locator(".prev-next-subtitle").evaluate_all(
         "items => items.map(item => getComputedStyle(item).textTransform)"
     )
-    assert transforms and set(transforms) == {"none"}
+    assert transforms
+    assert set(transforms) == {"none"}
 
 
 def test_numbers_typed_alone_find_the_documents_that_carry_them(site, page):
     """Readers look documents up by number; Sphinx's search dropped words of digits alone."""
     assert "book/index.html" in search(page, site, "3079")
     results = search(page, site, "1497/QĐ-TTg")
-    assert results and all(
-        "1497" in (page.context.request.get(site + result).text()) for result in results
-    ), results
+    assert results
+    assert all("1497" in (page.context.request.get(site + result).text()) for result in results), (
+        results
+    )
 
 
 def test_search_finds_words_typed_without_diacritics(site, page):
     results = search(page, site, "tiem chung")
-    assert "book/muc-ii-6.html" in results and "book/muc-i.html" in results
+    assert "book/muc-ii-6.html" in results
+    assert "book/muc-i.html" in results
     results = search(page, site, "dam bao")
     assert results  # “đảm bảo”
     text = page.locator("#search-results").inner_text().lower()
@@ -150,7 +154,8 @@ def test_several_syllables_match_as_a_phrase(site, page):
 
 def test_diacritics_typed_match_exactly(site, page):
     exact = search(page, site, "tiêm chủng")
-    assert exact and "book/muc-ii-6.html" in exact
+    assert exact
+    assert "book/muc-ii-6.html" in exact
     assert search(page, site, "tiềm chúng") == []
 
 
@@ -174,9 +179,11 @@ def test_print_stylesheet_hides_navigation_and_says_what_the_page_is(site, page)
     assert page.locator("#hinh-tiem-chung img").is_visible()
     citation = page.locator(".trich-dan").last
     reference = citation.locator(".highlight-none pre")
-    assert reference.is_visible() and "Mục II.6" in reference.inner_text()
+    assert reference.is_visible()
+    assert "Mục II.6" in reference.inner_text()
     # The address: the release's (the session's book has its public url).
-    assert "phiên bản" in reference.inner_text() and PUBLIC_URL in reference.inner_text()
+    assert "phiên bản" in reference.inner_text()
+    assert PUBLIC_URL in reference.inner_text()
     assert not citation.locator(".highlight-bibtex").is_visible()
     title_size = page.evaluate(
         "parseFloat(getComputedStyle(document.querySelector('h1')).fontSize)"
@@ -199,10 +206,12 @@ def test_a_printed_page_gives_the_full_address_of_each_link(site, page):
         "document.querySelector('.lien-ket-khi-in').nextElementSibling.matches('.trich-dan')"
     )
     assert on_screen == 0
-    assert numbers and set(numbers) == {f"[{n}]" for n in range(1, len(addresses) + 1)}
+    assert numbers
+    assert set(numbers) == {f"[{n}]" for n in range(1, len(addresses) + 1)}
     assert all(address.startswith(site) for address in addresses), addresses
     assert any(address.endswith("indicators.csv") for address in addresses)
-    assert in_report == 0 and ends_with_citation
+    assert in_report == 0
+    assert ends_with_citation
 
 
 @pytest.mark.parametrize(
@@ -298,7 +307,8 @@ def test_on_a_wide_screen_the_menu_button_hides_and_shows_the_contents(site, bro
     button.click()
     shown = not sidebar.evaluate("element => element.classList.contains('pst-sidebar-hidden')")
     context.close()
-    assert hidden and shown
+    assert hidden
+    assert shown
 
 
 def test_keyboard_focus_is_visible_on_the_header_controls(site, page):
@@ -360,8 +370,10 @@ def test_on_a_phone_each_download_says_what_it_is(site, browser):
     full_width = page.locator("a.tai-pdf .tai-pdf-nhan").bounding_box()["width"]
     name = page.locator("a.tai-pdf").evaluate("a => a.textContent")
     context.close()
-    assert shown and [label.strip() for label in labels] == ["PDF", "CSV", "BibTeX"]
-    assert full_width <= 1 and "Tải PDF" in name  # the full name, for screen readers
+    assert shown
+    assert [label.strip() for label in labels] == ["PDF", "CSV", "BibTeX"]
+    assert full_width <= 1
+    assert "Tải PDF" in name
 
 
 def tab_stops(page, count: int) -> list[dict]:
@@ -441,7 +453,8 @@ def test_without_javascript_the_search_page_says_so_in_vietnamese(site, browser)
     page.goto(site + "search.html")
     without_script = page.locator("main").inner_text()
     context.close()
-    assert "JavaScript" in without_script and "Please" not in without_script
+    assert "JavaScript" in without_script
+    assert "Please" not in without_script
 
 
 def chart_text_sizes(page, site: str, path: str) -> dict[str, dict]:
@@ -497,7 +510,8 @@ def test_page_i_keys_the_numbered_milestones_of_its_chart(site, page):
     page.goto(site + "book/dong-thoi-gian.html", wait_until="load")
     timeline_key = page.locator("ol.cac-moc li").all_inner_texts()
     assert figures == 1
-    assert key and key == timeline_key
+    assert key
+    assert key == timeline_key
 
 
 def test_the_glossary_is_in_the_vietnamese_alphabets_order(site, page):
@@ -507,7 +521,8 @@ def test_the_glossary_is_in_the_vietnamese_alphabets_order(site, page):
     assert len(terms) > 30
     assert terms == sorted(terms, key=fmt.alphabetical)
     position = {term: index for index, term in enumerate(terms)}
-    assert position["BTĐKT"] < position["BTT"] and position["QĐ"] < position["QH15"]
+    assert position["BTĐKT"] < position["BTT"]
+    assert position["QĐ"] < position["QH15"]
     assert min(i for t, i in position.items() if t.startswith("đi từng")) < position["VXNV"]
 
 
@@ -533,8 +548,11 @@ def test_a_paragraphs_id_offers_its_own_citation(site, page):
     url = page.url
     page.keyboard.press("Escape")
     closed = page.locator(".trich-dan-doan").count() == 0
-    assert shown and focused == "Sao chép" and url.endswith("#II.6.2")
-    assert "Mục II.6, đoạn II.6.2." in reference and "⟦" not in reference
+    assert shown
+    assert focused == "Sao chép"
+    assert url.endswith("#II.6.2")
+    assert "Mục II.6, đoạn II.6.2." in reference
+    assert "⟦" not in reference
     assert re.search(
         rf"\. {re.escape(PUBLIC_URL)}/phien-ban/[\d.]+/book/muc-ii-6\.html#II\.6\.2$", reference
     )
@@ -558,4 +576,5 @@ def test_the_copy_button_leaves_the_first_line_of_a_citation_clear(site, browser
                })"""
         )
         context.close()
-    assert overlaps and not any(overlaps)
+    assert overlaps
+    assert not any(overlaps)

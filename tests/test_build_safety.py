@@ -47,7 +47,8 @@ def test_a_file_saved_while_the_build_runs_is_named_and_nothing_is_published(boo
     assert not staging_folder(book.source).exists()
     # The next build validates what is now there, and refuses it.
     result = build_html(book.source)
-    assert result.returncode == 1 and "-5000" in result.stderr
+    assert result.returncode == 1
+    assert "-5000" in result.stderr
     assert tree_digest(site) == before
 
 
@@ -123,7 +124,8 @@ def test_a_build_stopped_with_kill_leaves_no_staging_folder_no_process_and_the_s
     # inputs of the last good build and has nothing to do (the stopped one recorded none).
     book.edit(DAILY, "2021-11-15,1", "2021-11-15,")
     after = build_html(book.source)
-    assert after.returncode == 0 and NOTHING_TO_DO in after.stderr, after.stderr
+    assert after.returncode == 0, after.stderr
+    assert NOTHING_TO_DO in after.stderr, after.stderr
 
 
 @pytest.mark.tex

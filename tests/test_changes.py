@@ -47,4 +47,5 @@ def test_a_table_without_a_key_is_compared_row_by_row_and_a_new_table_is_all_add
     assert [(c.key, c.fields) for c in notes.changed] == [("dòng 2", (("text", "hai", "ba"),))]
     without = {"datapackage.json": json.dumps({"resources": []}).encode()}
     added = {table.table: table for table in compare(without, new)}
-    assert len(added["notes"].added) == 2 and not added["notes"].removed
+    assert len(added["notes"].added) == 2
+    assert not added["notes"].removed

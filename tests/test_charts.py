@@ -47,10 +47,12 @@ def test_vaccination_coverage_keeps_each_rate_on_its_own_base(tables):
         [62.31],
     ]
     shown = texts(figure)
-    assert "62,31%" in shown and "(có chỉ định tiêm vắc xin COVID-19)" in shown
+    assert "62,31%" in shown
+    assert "(có chỉ định tiêm vắc xin COVID-19)" in shown
     assert "không nêu tỷ lệ này tính trên tổng số nào" in shown
     # No target the report does not state, and no age groups that are not the base.
-    assert "Mục tiêu" not in shown and "đủ 5 tuổi" not in shown
+    assert "Mục tiêu" not in shown
+    assert "đủ 5 tuổi" not in shown
     assert not any(line.get_linestyle() == "--" for a in figure.axes for line in a.get_lines())
     assert "biểu đồ: ấn bản điện tử" in shown
     assert figure.axes[1].xaxis.get_major_formatter()(62.31, 0) == "62,31%"
@@ -120,12 +122,14 @@ def test_epidemic_weekly(tables):
         == daily.loc[first:last_sunday, "new_deaths"].sum()
     )
     # Each count from zero on its own axes: no twin axes, no deaths axis below zero.
-    assert cases.get_ylim()[0] == 0 and deaths.get_ylim()[0] == 0
+    assert cases.get_ylim()[0] == 0
+    assert deaths.get_ylim()[0] == 0
     shown = texts(figure)
     assert "không thuộc báo cáo" in shown
     # Every central directive of the period, with a number or without; dates not the
     # report's are said so and drawn dashed.
-    assert "Công điện (21/07/2021)" in shown and "Lời kêu gọi (29/07/2021)" in shown
+    assert "Công điện (21/07/2021)" in shown
+    assert "Lời kêu gọi (29/07/2021)" in shown
     assert "68/NQ-CP (01/07/2021, theo tài liệu tham khảo)" in shown
     dashed = [line for line in cases.get_lines() if line.get_linestyle() == "--"]
     assert len(dashed) == 3  # 68/NQ-CP, 23/2021/QĐ-TTg (reference), 86/NQ-CP (reading)
@@ -139,10 +143,12 @@ def test_key_figures_keep_qualifiers(tables):
     shown = texts(figure)
     assert "62,31%" in shown
     # "trên 240" is more than 240: "≥ 240" (at least) said more than the report.
-    assert "trên 240" in shown and "≥" not in shown
+    assert "trên 240" in shown
+    assert "≥" not in shown
     assert "hàng trăm" in shown  # an order of magnitude stays words, never a number
     # The report writes "16 tỷ" and names no unit: the panel does not add "đồng".
-    assert "16 tỷ" in shown and "đồng" not in shown
+    assert "16 tỷ" in shown
+    assert "đồng" not in shown
 
 
 def test_svg_keeps_text_as_text_in_the_book_font(tables):
@@ -151,7 +157,8 @@ def test_svg_keeps_text_as_text_in_the_book_font(tables):
     with mpl.rc_context(charts.STYLE):  # as figures.use_book_output() sets it in the kernel
         figure.savefig(buffer, format="svg")
     svg = buffer.getvalue()
-    assert "<text" in svg and "Được tiêm nhắc lại" in svg
+    assert "<text" in svg
+    assert "Được tiêm nhắc lại" in svg
     assert "Noto Sans" in svg
 
 
@@ -274,7 +281,8 @@ def test_a_chart_renders_both_drawings_the_same_every_time(tables):
     first, second = chart._repr_mimebundle_(), chart._repr_mimebundle_()
     assert first == second
     drawings = first[charts.Chart.MIME]
-    assert 'width="' in drawings["phone"] and drawings["phone"] != drawings["wide"]
+    assert 'width="' in drawings["phone"]
+    assert drawings["phone"] != drawings["wide"]
     assert first["image/svg+xml"] == drawings["wide"]
     assert first["application/pdf"]
 
@@ -287,4 +295,5 @@ def test_a_week_missing_a_day_is_not_drawn_as_whole(tables):
     figure = charts.epidemic_weekly(gap, tables["documents"])
     starts = {mpl.dates.num2date(b.get_x()).date() for b in bars(figure.axes[0])}
     assert dt.date(2021, 11, 15) not in starts
-    assert dt.date(2021, 11, 8) in starts and dt.date(2021, 11, 22) in starts
+    assert dt.date(2021, 11, 8) in starts
+    assert dt.date(2021, 11, 22) in starts

@@ -23,7 +23,8 @@ def test_a_chapter_depends_on_what_its_cells_import_and_nothing_else():
 def test_the_extensions_do_not_depend_on_the_build_or_the_publisher():
     modules = [f"bao_cao.sphinxext.{p.stem}" for p in (PACKAGE_ROOT / "sphinxext").glob("*.py")]
     files = names(closure(modules))
-    assert "sphinxext/paragraphs.py" in files and "site/citation.py" in files
+    assert "sphinxext/paragraphs.py" in files
+    assert "site/citation.py" in files
     assert not {"site/build.py", "site/publish.py", "site/addresses.py"} & files
 
 

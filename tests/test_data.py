@@ -73,7 +73,8 @@ def test_every_table_that_quotes_the_record_declares_its_provenance():
         names = {field["name"] for field in resource["schema"]["fields"]}
         if "quote" in names:
             provenance = resource["schema"]["x-provenance"]
-            assert provenance["section"] == "section" and provenance["quote"] == "quote"
+            assert provenance["section"] == "section"
+            assert provenance["quote"] == "quote"
             assert set(provenance["quoted"]) <= names
 
 
@@ -786,16 +787,19 @@ def us_dates(text: str) -> str:
 def test_a_whole_column_of_us_dates_is_summarised_never_guessed_never_cut_short(data_copy):
     edit_text("ninh_thuan_covid_daily", us_dates)(data_copy)
     result = validate_command(str(data_copy))
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
     lines = result.stderr.splitlines()
     assert lines[0] == f"{DAILY_ROWS} problem(s) in {data_copy}:"  # every row, none cut off
     assert len(lines) < 20  # a kind of problem is shown three times, then counted
     assert "None" not in result.stderr  # no key error repeating the date's own
     summary = [line for line in lines if line.strip().startswith("… and the same problem")]
-    assert summary and all("column 'date'" in line and "in all; rows" in line for line in summary)
+    assert summary
+    assert all("column 'date'" in line and "in all; rows" in line for line in summary)
     # An ambiguous date names both readings and chooses neither.
     ambiguous = next(line for line in lines if "value '1/5/2022'" in line or "could be" in line)
-    assert "(day first" in ambiguous and "(month first" in ambiguous
+    assert "(day first" in ambiguous
+    assert "(month first" in ambiguous
     assert "write 20" not in ambiguous.split("could be")[1].split("):")[0]
 
 

@@ -42,10 +42,12 @@ def test_paragraphs_get_their_ids_numbers_and_links(make_app, tiny_book):
     _, html, warnings = build(make_app, tiny_book)
     assert warnings == ""
     paragraph = html.find(id="I.1")
-    assert paragraph is not None and paragraph.name == "p"
+    assert paragraph is not None
+    assert paragraph.name == "p"
     assert paragraph.select_one("a.so-doan").get_text() == "I.1"
     document = paragraph.find("a", href="#van-ban-qd-1497-ttg")
-    assert document is not None and document.get_text() == "1497/QĐ-TTg"
+    assert document is not None
+    assert document.get_text() == "1497/QĐ-TTg"
     term = paragraph.find("a", href=lambda href: href and "thuat-ngu-ubnd" in href)
     assert term is not None  # the first use of UBND on the page …
     assert html.find(id="I.2").find("a", href=lambda h: h and "thuat-ngu" in h) is None  # only
@@ -60,7 +62,8 @@ def test_a_paragraph_that_differs_from_the_record_is_named_word_by_word(make_app
     _, html, warnings = build(make_app, tiny_book)
     assert "paragraph I.1 of the record is not on page index word for word" in warnings
     assert "record.csv says 'quyết liệt.', index.rst says 'quyết tâm.'" in warnings
-    assert html.find(id="I.1") is None and html.find(id="I.2") is not None
+    assert html.find(id="I.1") is None
+    assert html.find(id="I.2") is not None
 
 
 def test_milestones_from_data_are_text_never_markup(make_app, tiny_book):
@@ -68,7 +71,9 @@ def test_milestones_from_data_are_text_never_markup(make_app, tiny_book):
     item = html.select_one("ol.cac-moc li")
     text = " ".join(item.get_text(" ").split())
     assert text == "10/9/2021: **đậm** [liên kết](https://example.com/x) <b>thẻ</b> $\\alpha$"
-    assert item.find("a") is None and item.find("b") is None and item.find("strong") is None
+    assert item.find("a") is None
+    assert item.find("b") is None
+    assert item.find("strong") is None
 
 
 def test_every_page_ends_with_its_citation(make_app, tiny_book):

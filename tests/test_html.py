@@ -138,7 +138,7 @@ def test_each_error_of_the_report_is_marked_with_an_editorial_note(built_book):
         ]
         shown = any(note["note"] in n and "Ấn bản:" in n for n in notes_in_text)
         assert shown == footnoted(note["kind"]), note
-        if footnoted(note["kind"]) and not note["paragraph_id"] == section_of[note["paragraph_id"]]:
+        if footnoted(note["kind"]) and note["paragraph_id"] != section_of[note["paragraph_id"]]:
             paragraph = html.find(id=note["paragraph_id"])
             assert paragraph.select("a.footnote-reference"), note
 
@@ -247,7 +247,8 @@ def test_the_whole_data_package_downloads_as_one_zip(built_book):
 def test_every_page_links_to_the_data_page(built_book):
     for page in toc_pages():
         link = soup(built_book, page).select_one(".du-lieu-cua-an-ban a")
-        assert link is not None and link["href"] in ("du-lieu.html", "#"), page
+        assert link is not None, page
+        assert link["href"] in ("du-lieu.html", "#"), page
 
 
 def test_the_book_title_links_to_the_front_page_from_every_page(built_book):
@@ -267,4 +268,5 @@ def test_no_english_is_left_for_screen_readers(built_book):
     for name in [*toc_pages(), "../search"]:
         labels |= {tag["aria-label"] for tag in soup(built_book, name).select("[aria-label]")}
     english = {"Page", "Search", "Breadcrumb", "Section Navigation", "Site navigation"}
-    assert labels and labels & english == set(), labels
+    assert labels
+    assert labels & english == set(), labels

@@ -50,7 +50,8 @@ def test_every_pin_is_installed_at_its_version():
 def test_the_install_scripts_take_wheels_only_and_no_interpreter_named_package():
     commands = LIB.replace("\\\n", " ").splitlines()  # continued lines joined
     installs = [line for line in commands if "pip install" in line and "--requirement" in line]
-    assert installs and all("--only-binary=:all:" in line for line in installs)
+    assert installs
+    assert all("--only-binary=:all:" in line for line in installs)
     # No apt package named after the interpreter (python3.13-dev, python3.12-venv …): a
     # Python that is not the distribution's has none.
     assert not re.search(r"python\$\w+-|python3\.\d+-(dev|venv)|-dev\b", LIB)

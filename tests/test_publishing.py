@@ -19,7 +19,8 @@ def test_publish_switches_the_served_site_in_one_rename(built_book, tmp_path):
     destination = tmp_path / "www" / "bao-cao"
     destination.parent.mkdir()
     first = publish(built_book.html, destination)
-    assert destination.is_symlink() and (destination / "bao-cao.pdf").is_file()
+    assert destination.is_symlink()
+    assert (destination / "bao-cao.pdf").is_file()
     # While the next version is copied, readers keep the first, whole. What the reader
     # thread sees is collected and checked here: an assert inside a thread fails nothing.
     seen: list[tuple[str, bool]] = []
@@ -36,12 +37,15 @@ def test_publish_switches_the_served_site_in_one_rename(built_book, tmp_path):
     second = publish(built_book.html, destination)
     stop.set()
     thread.join()
-    assert seen and all(whole for _, whole in seen)
+    assert seen
+    assert all(whole for _, whole in seen)
     assert {version for version, _ in seen} <= {str(first), str(second)}
     assert Path(os.path.realpath(destination)) == second
     assert first.exists()  # the one before stays, to roll back by hand
     third = publish(built_book.html, destination)
-    assert not first.exists() and second.exists() and third.exists()
+    assert not first.exists()
+    assert second.exists()
+    assert third.exists()
 
 
 def test_publish_refuses_an_unfinished_site(tmp_path):
@@ -74,8 +78,10 @@ def test_benchmark_report_states_medians_spreads_ratios_and_targets():
     assert "| one CSV value ≤ 0.30 × stock | 0.10 | yes |" in text
     assert "| cold ≤ 0.65 × stock (2 cores) | 0.50 | yes |" in text
     assert "| book ×4, one CSV value ≤ 1.3 × this book's | 1.50 | no |" in text
-    assert "16.0 s with one process" in text and "(1.60× faster)" in text
-    assert "75 pages against 27 (2.8×)" in text and "2.50× this book's time" in text
+    assert "16.0 s with one process" in text
+    assert "(1.60× faster)" in text
+    assert "75 pages against 27 (2.8×)" in text
+    assert "2.50× this book's time" in text
     assert "validate data/" in text  # where the time went
     assert "cores with hyperfine" in text
     # First paint on a slow phone: the median of the loads, against the 2.5 s target.

@@ -43,7 +43,8 @@ def test_a_build_is_current_only_for_the_same_inputs_and_what_it_made(tmp_path):
     stamp.record(source, pdf=True, digest=stamp.inputs_hash(source))
     assert not stamp.up_to_date(source, pdf=True)  # the PDF it says it made is not there
     (source / "_build" / "html" / "bao-cao.pdf").write_bytes(b"%PDF")
-    assert stamp.up_to_date(source, pdf=True) and stamp.up_to_date(source, pdf=False)
+    assert stamp.up_to_date(source, pdf=True)
+    assert stamp.up_to_date(source, pdf=False)
     (source / "_build" / "html" / "index.html").unlink()
     assert not stamp.up_to_date(source, pdf=False)  # the site is gone
 

@@ -28,10 +28,10 @@ from bao_cao.data.reading import (
 __all__ = [
     "DATA_DIR",
     "DATA_DIR_VARIABLE",
+    "NOT_STATED",
     "PACKAGE_FILE",
     "READ_LOG",
     "DataFileError",
-    "NOT_STATED",
     "is_missing",
     "load_table",
     "numbered_events",

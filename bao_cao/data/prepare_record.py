@@ -80,9 +80,7 @@ def _blocks(lines: list[tuple[int, str]]):
             starts = None  # a sub-heading runs on until its first bullet
         elif kind == "heading" and (line.isupper() or not line[0].isalpha()):
             starts = None  # a top heading's continuation is in capitals ("THI DUA:")
-        elif kind == "heading":
-            starts = ("paragraph", section)
-        elif (
+        elif kind == "heading" or (
             kind in ("paragraph", "title")
             and len(previous) < SHORT_LINE
             and (CLAUSE_END.search(previous) and line[0].isupper())

@@ -561,44 +561,54 @@ def _number(text: str) -> float | None:
 def _document_rules(tables: _Tables) -> Iterator[Problem]:
     file = tables.file("documents")
     for row_number, row in tables.numbered("documents"):
-        if row["date"] and not row["date_source"]:
-            yield Problem(
-                file, "a date needs its source (record or reference)", row_number, "date_source"
-            )
-        if row["date_source"] == "record" and not row["date_as_written"]:
-            yield Problem(
-                file,
-                "a date read from the record needs the date as written",
-                row_number,
-                "date_as_written",
-            )
-        if row["date_source"] == "reference" and row["date_as_written"]:
-            yield Problem(
-                file,
-                "a date from the reference must not claim to be written in the record",
-                row_number,
-                "date_as_written",
-                row["date_as_written"],
-            )
-        if row["date_source"] and not row["date"]:
-            yield Problem(
-                file, "a date source without a date", row_number, "date_source", row["date_source"]
-            )
-        if row["date_source"] == "reading" and not (row["date_as_written"] and row["note"]):
-            yield Problem(
-                file,
-                "a date read from a malformed written date needs the date as written and a "
-                "note saying how the edition read it",
-                row_number,
-                "note" if row["date_as_written"] else "date_as_written",
-            )
-        if row["issuer_source"] in ("reading", "reference") and not row["note"]:
-            yield Problem(
-                file,
-                f"an issuer from the edition's {row['issuer_source']} needs a note saying so",
-                row_number,
-                "note",
-            )
+        yield from _document_provenance(file, row_number, row)
+    yield from _document_mentions(tables, file)
+
+
+def _document_provenance(file: str, row_number: int, row: dict[str, str]) -> Iterator[Problem]:
+    """A document's date and issuer say where they come from, consistently."""
+    if row["date"] and not row["date_source"]:
+        yield Problem(
+            file, "a date needs its source (record or reference)", row_number, "date_source"
+        )
+    if row["date_source"] == "record" and not row["date_as_written"]:
+        yield Problem(
+            file,
+            "a date read from the record needs the date as written",
+            row_number,
+            "date_as_written",
+        )
+    if row["date_source"] == "reference" and row["date_as_written"]:
+        yield Problem(
+            file,
+            "a date from the reference must not claim to be written in the record",
+            row_number,
+            "date_as_written",
+            row["date_as_written"],
+        )
+    if row["date_source"] and not row["date"]:
+        yield Problem(
+            file, "a date source without a date", row_number, "date_source", row["date_source"]
+        )
+    if row["date_source"] == "reading" and not (row["date_as_written"] and row["note"]):
+        yield Problem(
+            file,
+            "a date read from a malformed written date needs the date as written and a "
+            "note saying how the edition read it",
+            row_number,
+            "note" if row["date_as_written"] else "date_as_written",
+        )
+    if row["issuer_source"] in ("reading", "reference") and not row["note"]:
+        yield Problem(
+            file,
+            f"an issuer from the edition's {row['issuer_source']} needs a note saying so",
+            row_number,
+            "note",
+        )
+
+
+def _document_mentions(tables: _Tables, file: str) -> Iterator[Problem]:
+    """A document's mention stands as whole words in each section that cites it."""
     section_texts = _section_texts(tables)
     for row_number, row in tables.numbered("documents"):
         for section in row["cited_in"].split(";"):
@@ -740,7 +750,8 @@ def _cell_count_problems(file: str, read: CsvText, header: list[str]) -> Iterato
 def _cell_problems(
     file: str, resource: dict, rows: list[dict[str, str]], vocabulary: set[str]
 ) -> Iterator[Problem]:
-    """What no cell may hold, whatever its column: checked on the text as written."""
+    """What no cell may hold, whatever its column: checked on the text as written (one
+    problem a cell, the first rule it breaks)."""
     fields = {field["name"]: field for field in resource["schema"]["fields"]}
     exact = exact_columns(resource)
     for row_number, row in enumerate(rows, start=2):
@@ -748,64 +759,55 @@ def _cell_problems(
             if column not in fields or not isinstance(value, str) or not value:
                 continue
             field_type = fields[column]["type"]
-            # TCVN3 codes "ư" as a soft hyphen: the encoding is the message, not the character.
-            if field_type == "string" and (found := legacy_encoding(value, vocabulary)):
-                yield Problem(file, legacy_encoding_rule(*found), row_number, column, value)
-                continue
-            if hidden := zero_width_characters(value):
-                yield Problem(
-                    file,
-                    f"contains characters nobody sees ({', '.join(hidden)}), pasted with the "
-                    "text; retype the cell or delete them",
-                    row_number,
-                    column,
-                    value,
-                )
-                continue
-            if column in exact:
-                if invisible := invisible_characters(value):
-                    yield Problem(
-                        file,
-                        f"contains {', '.join(invisible)}: a value that is matched or computed "
-                        "with must use plain spaces only",
-                        row_number,
-                        column,
-                        value,
-                    )
-                    continue
-                if value != value.strip():
-                    yield Problem(
-                        file,
-                        "starts or ends with a space; delete it",
-                        row_number,
-                        column,
-                        value,
-                    )
-                    continue
-            if field_type in ("number", "integer") and (rule := spreadsheet.scientific_rule(value)):
+            rule = _text_rule(value, field_type, column in exact, vocabulary) or _typed_rule(
+                value, field_type
+            )
+            if rule:
                 yield Problem(file, rule, row_number, column, value)
-            elif field_type == "string" and (rule := spreadsheet.range_turned_date(value)):
-                yield Problem(file, rule, row_number, column, value)
-            elif field_type in ("number", "integer") and NOT_A_NUMBER.match(value):
-                yield Problem(
-                    file,
-                    f"{value!r} is not a number (a spreadsheet writes it for a failed or empty "
-                    "calculation): write the number, or leave the cell empty",
-                    row_number,
-                    column,
-                    value,
-                )
-            elif field_type == "date" and not ISO_DATE.match(value):
-                if match := LOOSE_ISO_DATE.match(value):
-                    year, month, day = match.groups()
-                    yield Problem(
-                        file,
-                        "dates are written YYYY-MM-DD with two-digit month and day: write "
-                        f"{year}-{int(month):02d}-{int(day):02d}",
-                        row_number,
-                        column,
-                        value,
-                    )
+
+
+def _text_rule(value: str, field_type: str, exact: bool, vocabulary: set[str]) -> str | None:
+    """The text's own rules: its encoding, characters nobody sees, and for a value that is
+    matched or computed with, plain spaces only and none around it."""
+    # TCVN3 codes "ư" as a soft hyphen: the encoding is the message, not the character.
+    if field_type == "string" and (found := legacy_encoding(value, vocabulary)):
+        return legacy_encoding_rule(*found)
+    if hidden := zero_width_characters(value):
+        return (
+            f"contains characters nobody sees ({', '.join(hidden)}), pasted with the "
+            "text; retype the cell or delete them"
+        )
+    if exact and (invisible := invisible_characters(value)):
+        return (
+            f"contains {', '.join(invisible)}: a value that is matched or computed "
+            "with must use plain spaces only"
+        )
+    if exact and value != value.strip():
+        return "starts or ends with a space; delete it"
+    return None
+
+
+def _typed_rule(value: str, field_type: str) -> str | None:
+    """What a spreadsheet does to numbers, ranges and dates, said before frictionless's
+    plain type error."""
+    numeric = field_type in ("number", "integer")
+    if numeric and (rule := spreadsheet.scientific_rule(value)):
+        return rule
+    if field_type == "string" and (rule := spreadsheet.range_turned_date(value)):
+        return rule
+    if numeric and NOT_A_NUMBER.match(value):
+        return (
+            f"{value!r} is not a number (a spreadsheet writes it for a failed or empty "
+            "calculation): write the number, or leave the cell empty"
+        )
+    loose = field_type == "date" and not ISO_DATE.match(value) and LOOSE_ISO_DATE.match(value)
+    if loose:
+        year, month, day = loose.groups()
+        return (
+            "dates are written YYYY-MM-DD with two-digit month and day: write "
+            f"{year}-{int(month):02d}-{int(day):02d}"
+        )
+    return None
 
 
 def record_vocabulary(record_rows: list[dict[str, str]]) -> set[str]:
@@ -870,15 +872,15 @@ def _date_agreement_rules(tables: _Tables) -> Iterator[Problem]:
     for row_number, row in tables.numbered("documents"):
         date = _date_of(row["date"])
         written = row["date_as_written"]
-        if row["date_source"] == "record" and date and written:
-            if not written_date_agrees(written, date):
-                yield Problem(
-                    file,
-                    f"disagrees with date_as_written {written!r}{_reading_of(written)}",
-                    row_number,
-                    "date",
-                    row["date"],
-                )
+        recorded = row["date_source"] == "record" and date and written
+        if recorded and not written_date_agrees(written, date):
+            yield Problem(
+                file,
+                f"disagrees with date_as_written {written!r}{_reading_of(written)}",
+                row_number,
+                "date",
+                row["date"],
+            )
     file = tables.file("events")
     for row_number, row in tables.numbered("events"):
         start, end = _date_of(row["date"]), _date_of(row["date_end"])
@@ -1018,7 +1020,13 @@ def _source_text_rules(descriptor: dict, data_dir: Path, tables: _Tables) -> Ite
             "datapackage.json); it is never edited: restore it from version control",
         )
         return
-    expected = {row["id"]: row for row in prepare(path)}
+    yield from _record_against_source(tables, {row["id"]: row for row in prepare(path)}, source)
+
+
+def _record_against_source(
+    tables: _Tables, expected: dict[str, dict], source: dict
+) -> Iterator[Problem]:
+    """Each paragraph of record.csv as the source text gives it, none missing."""
     file = tables.file("record")
     seen = set()
     for row_number, row in tables.numbered("record"):
@@ -1049,14 +1057,13 @@ def _source_text_rules(descriptor: dict, data_dir: Path, tables: _Tables) -> Ite
                     column,
                     row[column],
                 )
-    for identifier in expected:
-        if identifier not in seen:
-            yield Problem(
-                file,
-                f"paragraph {identifier} of the report is missing: "
-                f"{shown(expected[identifier]['text'])}",
-                column="id",
-            )
+    for identifier in [identifier for identifier in expected if identifier not in seen]:
+        yield Problem(
+            file,
+            f"paragraph {identifier} of the report is missing: "
+            f"{shown(expected[identifier]['text'])}",
+            column="id",
+        )
 
 
 # What each table holds of the record, for the message when a row of it is missing.
@@ -1244,7 +1251,10 @@ class Validation:
 
 
 def check(data_dir: Path = DATA_DIR) -> Validation:
-    """Every problem in the data package at `data_dir`, and the files read in a changed form."""
+    """Every problem in the data package at `data_dir`, and the files read in a changed form.
+
+    In stages, each on what the last found sound: the files (readable, CSV, declared),
+    the tables' shape and cells, their types and keys, then the book's own rules."""
     descriptor_file = data_dir / PACKAGE_FILE
     try:
         descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
@@ -1254,7 +1264,31 @@ def check(data_dir: Path = DATA_DIR) -> Validation:
         return Validation([Problem(f"data/{PACKAGE_FILE}", f"cannot be read: {error}")], {})
     problems: list[Problem] = workbooks(data_dir) + undeclared_files(data_dir)
     problems += citation_file_problems(data_dir.parent)
-    texts: dict[str, str] = {}
+    reads, normalised = _read_tables(data_dir, resources, paths, problems)
+    if problems:
+        return Validation(problems, normalised)
+    texts = {name: read.text for name, read in reads.items()}
+    cell_problems = _shape_problems(resources, paths, reads, problems)
+    if problems:
+        return Validation(problems, normalised)  # the header decides what every cell means
+    problems += _typed_problems(resources, paths, texts, cell_problems)
+    if problems:
+        return Validation(problems, normalised)  # the rules below assume well-typed tables
+    tables = _Tables(descriptor, texts)
+    for rule in RULES:
+        problems.extend(rule(tables))
+    problems.extend(_source_text_rules(descriptor, data_dir, tables))
+    problems.extend(_book_needs_rules(tables, data_dir.parent))
+    if not problems:  # a wrong cell is said where it is, not again as something lost
+        problems.extend(_completeness_rules(tables))
+    return Validation(problems, normalised)
+
+
+def _read_tables(
+    data_dir: Path, resources: list[dict], paths: dict[str, str], problems: list[Problem]
+) -> tuple[dict[str, CsvText], dict[Path, CsvText]]:
+    """Each table's text as standard CSV, by name, and those read in a changed form; a
+    file that cannot be read is a problem added to `problems`."""
     reads: dict[str, CsvText] = {}
     normalised: dict[Path, CsvText] = {}
     for resource in resources:
@@ -1265,30 +1299,32 @@ def check(data_dir: Path = DATA_DIR) -> Validation:
             message = str(error).replace(str(path), "", 1).lstrip(": ")
             problems.append(Problem(paths[resource["name"]], message))
             continue
-        texts[resource["name"]] = read.text
         reads[resource["name"]] = read
         if read.changes:
             normalised[path] = read
-    if problems:
-        return Validation(problems, normalised)
-    vocabulary = record_vocabulary(_rows(texts["record"]))
+    return reads, normalised
+
+
+def _shape_problems(
+    resources: list[dict],
+    paths: dict[str, str],
+    reads: dict[str, CsvText],
+    problems: list[Problem],
+) -> list[Problem]:
+    """Each table's header, row lengths and rows added to `problems`; the problems of its
+    cells (text as written) returned, to be said with what the types find."""
+    vocabulary = record_vocabulary(_rows(reads["record"].text))
     cell_problems: list[Problem] = []
     for resource in resources:
-        file = paths[resource["name"]]
-        reader = csv.reader(io.StringIO(texts[resource["name"]]))
-        header = next(reader, [])
+        file, read = paths[resource["name"]], reads[resource["name"]]
+        header = next(csv.reader(io.StringIO(read.text)), [])
         expected = [field["name"] for field in resource["schema"]["fields"]]
-        header_problems = list(_header_problems(file, header, expected))
-        if header_problems:
-            problems.extend(header_problems)
-            continue
-        count_problems = list(_cell_count_problems(file, reads[resource["name"]], header))
-        if count_problems:
-            problems.extend(count_problems)
-            continue
-        rows = _rows(texts[resource["name"]])
-        if not rows:
-            problems.append(
+        shape = list(_header_problems(file, header, expected)) or list(
+            _cell_count_problems(file, read, header)
+        )
+        rows = _rows(read.text) if not shape else []
+        if not shape and not rows:
+            shape = [
                 Problem(
                     file,
                     "has only its header row: every table of the book has rows (was the file "
@@ -1296,11 +1332,21 @@ def check(data_dir: Path = DATA_DIR) -> Validation:
                     "good copy or version control)",
                     2,
                 )
-            )
-            continue
-        cell_problems.extend(_cell_problems(file, resource, rows, vocabulary))
-    if problems:
-        return Validation(problems, normalised)  # the header decides what every cell means
+            ]
+        problems.extend(shape)
+        if not shape:
+            cell_problems.extend(_cell_problems(file, resource, rows, vocabulary))
+    return cell_problems
+
+
+def _typed_problems(
+    resources: list[dict],
+    paths: dict[str, str],
+    texts: dict[str, str],
+    cell_problems: list[Problem],
+) -> list[Problem]:
+    """The cells' own problems, then what the schema rejects (types, constraints, keys)
+    in a cell they have not already explained."""
     # Frictionless reads the cleaned text, so that a BOM or CRLF from Excel is no error.
     schema_problems = _keep_first_cause(
         [
@@ -1319,18 +1365,10 @@ def check(data_dir: Path = DATA_DIR) -> Validation:
     ]
     # A cell already explained (an invisible character, a NaN) needs no second message.
     explained = {(p.file, p.row, p.column) for p in cell_problems}
-    problems.extend(cell_problems)
-    problems.extend(p for p in schema_problems if (p.file, p.row, p.column) not in explained)
-    if problems:
-        return Validation(problems, normalised)  # the rules below assume well-typed tables
-    tables = _Tables(descriptor, texts)
-    for rule in RULES:
-        problems.extend(rule(tables))
-    problems.extend(_source_text_rules(descriptor, data_dir, tables))
-    problems.extend(_book_needs_rules(tables, data_dir.parent))
-    if not problems:  # a wrong cell is said where it is, not again as something lost
-        problems.extend(_completeness_rules(tables))
-    return Validation(problems, normalised)
+    return [
+        *cell_problems,
+        *(p for p in schema_problems if (p.file, p.row, p.column) not in explained),
+    ]
 
 
 def summarised(problems: list[Problem], shown: int = 3) -> list[str]:
@@ -1385,7 +1423,7 @@ def main(argv: list[str] | None = None) -> int:
     data_dir = args.data_dir
     try:
         result = check(data_dir)
-    except Exception as error:  # noqa: BLE001 - staff get a sentence, never a traceback
+    except Exception as error:
         print(
             f"{data_dir}: validation stopped on something it does not know how to read "
             f"({type(error).__name__}: {error}); check the file you last changed, or report "

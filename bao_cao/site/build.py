@@ -245,9 +245,9 @@ def latex_to_pdf(latex_dir: Path, log: Path) -> Path:
     digest = latex_hash(latex_dir)
     done = latex_dir / TYPESET
     pdf = latex_dir / "book.pdf"
-    if pdf.is_file() and done.is_file():
-        if json.loads(done.read_text(encoding="utf-8")).get("latex") == digest:
-            return pdf
+    typeset = pdf.is_file() and done.is_file()
+    if typeset and json.loads(done.read_text(encoding="utf-8")).get("latex") == digest:
+        return pdf
     done.unlink(missing_ok=True)
     # -g: latexmk's own record sees no change in a new day (SOURCE_DATE_EPOCH), ours does.
     command = ["latexmk", "-g", "-pdfxe", "-interaction=nonstopmode", "-halt-on-error", "book.tex"]

@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import posixpath
 from html import escape
+from typing import ClassVar
 
 from docutils import nodes
 from myst_nb.core.render import MimeData, load_mime_renders
@@ -36,7 +37,7 @@ PHONE_MEDIA = "(max-width: 600px)"
 class ChartRenderer:
     """myst-nb's renderer for CHART_MIME: the wide SVG as the image, the phone SVG kept."""
 
-    mime_priority_overrides = [
+    mime_priority_overrides: ClassVar[list[tuple[str, str, int]]] = [
         (builder, CHART_MIME, 5) for builder in ("html", "dirhtml", "singlehtml", "readthedocs")
     ]
 

@@ -72,10 +72,7 @@ def document_entry_text(row) -> list[str]:
         date = f"ngày {fmt.date(row.date)}"
     issuer = f"của {row.issuer}{ISSUER_REMARKS[row.issuer_source]}"
     subject = row.subject if present(row.subject) else None
-    if present(row.number):
-        parts = [date, issuer, subject]
-    else:
-        parts = [subject, date, issuer]
+    parts = [date, issuer, subject] if present(row.number) else [subject, date, issuer]
     notes = []
     if present(row.reference_title):
         notes.append(f"Trích yếu theo {REFERENCE_SOURCE}: “{row.reference_title}”.")
@@ -188,7 +185,7 @@ def bibtex(documents: pd.DataFrame) -> str:
     """
     entries = []
     for row in _documents_in_order(documents).itertuples():
-        first, *notes = document_entry_text(row)
+        _first, *notes = document_entry_text(row)
         fields = {
             "title": " ".join(
                 part for part in (document_heading(row), row.subject) if present(part)

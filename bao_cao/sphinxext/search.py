@@ -23,10 +23,12 @@ best paragraph with the matched words marked, folded or not, and link to it.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import re
 import unicodedata
 from pathlib import Path
+from typing import ClassVar
 
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
@@ -63,7 +65,7 @@ def index_terms(text: str) -> list[str]:
     syllables = SYLLABLE.findall(unicodedata.normalize("NFC", text).lower())
     folded = [fold(syllable) for syllable in syllables]
     terms = [*syllables, *folded, *number_terms(syllables)]
-    terms += [f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False)]
+    terms += [f"{a}_{b}" for a, b in itertools.pairwise(folded)]
     return terms
 
 
@@ -71,7 +73,7 @@ def query_terms(query: str) -> list[str]:
     """What the browser's splitQuery (static/search-vi.js) returns, for the tests."""
     syllables = SYLLABLE.findall(unicodedata.normalize("NFC", query).lower())
     folded = [fold(syllable) for syllable in syllables]
-    pairs = [f"{a}_{b}" for a, b in zip(folded, folded[1:], strict=False)]
+    pairs = [f"{a}_{b}" for a, b in itertools.pairwise(folded)]
     return [*syllables, *number_terms(syllables), *pairs]
 
 
@@ -83,7 +85,7 @@ JS_CODE = (STATIC / "search-vi.js").read_text(encoding="utf-8")
 class SearchVietnamese(SearchLanguage):
     lang = "vi"
     language_name = "Vietnamese"
-    stopwords: set[str] = set()  # every syllable is searchable
+    stopwords: ClassVar[set[str]] = set()  # every syllable is searchable
     # Sphinx writes both strings into language_data.js: the splitter and the stemmer.
     js_splitter_code = JS_CODE
     js_stemmer_code = ""
