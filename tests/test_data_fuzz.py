@@ -56,49 +56,49 @@ def _write_rows(path: Path, rows: list[list[str]], delimiter: str = ",") -> None
     path.write_text(out.getvalue(), encoding="utf-8")
 
 
-@st.composite
-def mutations(draw):
-    """(table name, description, function that changes the file at a path)."""
-    name = draw(st.sampled_from(NAMES))
-    kind = draw(st.sampled_from(["cell", "cell", "cell", "bytes", "delimiter", "encoding", "rows"]))
-    if kind == "cell":
-        row, column, text = draw(st.integers(0, 60)), draw(st.integers(0, 20)), draw(cell_text)
+def _cell_edit(draw):
+    row, column, text = draw(st.integers(0, 60)), draw(st.integers(0, 20)), draw(cell_text)
 
-        def change(path: Path) -> None:
-            rows = _rows(path)
-            r = row % len(rows)
-            rows[r][column % len(rows[r])] = text
-            _write_rows(path, rows)
+    def change(path: Path) -> None:
+        rows = _rows(path)
+        r = row % len(rows)
+        rows[r][column % len(rows[r])] = text
+        _write_rows(path, rows)
 
-        return name, f"cell ({row}, {column}) = {text!r}", change
-    if kind == "bytes":
-        position, count = draw(st.integers(0, 10**6)), draw(st.integers(0, 4))
-        new = draw(st.binary(max_size=4))
+    return f"cell ({row}, {column}) = {text!r}", change
 
-        def change(path: Path) -> None:
-            raw = path.read_bytes()
-            at = position % (len(raw) + 1)
-            path.write_bytes(raw[:at] + new + raw[at + count :])
 
-        return name, f"bytes at {position}: {count} replaced by {new!r}", change
-    if kind == "delimiter":
-        delimiter = draw(st.sampled_from([";", "\t", "|"]))
-        return (
-            name,
-            f"delimiter {delimiter!r}",
-            lambda path: _write_rows(path, _rows(path), delimiter),
-        )
-    if kind == "encoding":
-        encoding = draw(st.sampled_from(["cp1258", "utf-16", "latin-1", "utf-8-sig", "nfd"]))
+def _byte_edit(draw):
+    position, count = draw(st.integers(0, 10**6)), draw(st.integers(0, 4))
+    new = draw(st.binary(max_size=4))
 
-        def change(path: Path) -> None:
-            text = path.read_text(encoding="utf-8")
-            if encoding == "nfd":
-                path.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
-            else:
-                path.write_bytes(text.encode(encoding, errors="replace"))
+    def change(path: Path) -> None:
+        raw = path.read_bytes()
+        at = position % (len(raw) + 1)
+        path.write_bytes(raw[:at] + new + raw[at + count :])
 
-        return name, f"encoding {encoding}", change
+    return f"bytes at {position}: {count} replaced by {new!r}", change
+
+
+def _delimiter_edit(draw):
+    delimiter = draw(st.sampled_from([";", "\t", "|"]))
+    return f"delimiter {delimiter!r}", lambda path: _write_rows(path, _rows(path), delimiter)
+
+
+def _encoding_edit(draw):
+    encoding = draw(st.sampled_from(["cp1258", "utf-16", "latin-1", "utf-8-sig", "nfd"]))
+
+    def change(path: Path) -> None:
+        text = path.read_text(encoding="utf-8")
+        if encoding == "nfd":
+            path.write_text(unicodedata.normalize("NFD", text), encoding="utf-8")
+        else:
+            path.write_bytes(text.encode(encoding, errors="replace"))
+
+    return f"encoding {encoding}", change
+
+
+def _row_edit(draw):
     operation, row = (
         draw(st.sampled_from(["delete", "repeat", "empty", "swap"])),
         draw(st.integers(1, 60)),
@@ -119,7 +119,26 @@ def mutations(draw):
             rows[r], rows[1] = rows[1], rows[r]
         _write_rows(path, rows)
 
-    return name, f"row {row}: {operation}", change
+    return f"row {row}: {operation}", change
+
+
+# Each kind of edit: what it draws, how it is described, what it does to a file.
+EDITS = {
+    "cell": _cell_edit,
+    "bytes": _byte_edit,
+    "delimiter": _delimiter_edit,
+    "encoding": _encoding_edit,
+    "rows": _row_edit,
+}
+
+
+@st.composite
+def mutations(draw):
+    """(table name, description, function that changes the file at a path)."""
+    name = draw(st.sampled_from(NAMES))
+    kind = draw(st.sampled_from(["cell", "cell", "cell", "bytes", "delimiter", "encoding", "rows"]))
+    description, change = EDITS[kind](draw)
+    return name, description, change
 
 
 @pytest.fixture(scope="module")

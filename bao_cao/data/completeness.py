@@ -143,36 +143,47 @@ class Completeness:
         for name, resource in self.resources.items():
             if name in NOT_FACT_TABLES or name not in self.rows:
                 continue
-            schema = resource["schema"]
-            provenance = schema.get("x-provenance", {})
             for row in self.rows[name]:
-                values = tuple(v for k, v in row.items() if k not in NOT_VALUES and v)
-                if "record_id" in provenance:
-                    paragraph = row[provenance["record_id"]]
-                    if paragraph in self.text:
-                        found.append(Cover(paragraph, 0, len(self.text[paragraph]), values))
-                    continue
-                if "quote" in provenance:
-                    for pid, text in self.text.items():
-                        if self.section_of[pid] != row[provenance["section"]]:
-                            continue
-                        for start, end in whole(text, row[provenance["quote"]]):
-                            found.append(Cover(pid, start, end, values))
-                # A named thing covers its mentions wherever its row says it is named.
-                mentions = row.get(schema.get("x-mentions", "")) or row.get("mention")
-                sections = row.get("sections") or row.get("cited_in")
-                if mentions and sections:
-                    listed = sections.split(";")
-                    for mention in filter(None, mentions.split(";")):
-                        for pid, text in self.text.items():
-                            if self.section_of[pid] not in listed:
-                                continue
-                            for start, end in whole(text, mention):
-                                # A document's date follows its number: "… ngày 11/10/2021".
-                                date = re.match(r"\s+ngày\s+\S+", text[end:])
-                                end += date.end() if date and "mention" in row else 0
-                                found.append(Cover(pid, start, end, values))
+                found += self._row_covers(resource["schema"], row)
         return found
+
+    def _row_covers(self, schema: dict, row: dict[str, str]) -> list[Cover]:
+        """What one row covers: its whole paragraph (record_id), or its quote in its
+        section, and its mentions wherever it says it is named."""
+        provenance = schema.get("x-provenance", {})
+        values = tuple(v for k, v in row.items() if k not in NOT_VALUES and v)
+        if "record_id" in provenance:
+            paragraph = row[provenance["record_id"]]
+            if paragraph not in self.text:
+                return []
+            return [Cover(paragraph, 0, len(self.text[paragraph]), values)]
+        found = []
+        if "quote" in provenance:
+            found += [
+                Cover(pid, start, end, values)
+                for pid in self._in_sections([row[provenance["section"]]])
+                for start, end in whole(self.text[pid], row[provenance["quote"]])
+            ]
+        # A named thing covers its mentions wherever its row says it is named.
+        mentions = row.get(schema.get("x-mentions", "")) or row.get("mention")
+        sections = row.get("sections") or row.get("cited_in")
+        if mentions and sections:
+            for mention in filter(None, mentions.split(";")):
+                for pid in self._in_sections(sections.split(";")):
+                    found += self._mention_covers(pid, mention, values, "mention" in row)
+        return found
+
+    def _in_sections(self, sections: list[str]) -> list[str]:
+        return [pid for pid in self.text if self.section_of[pid] in sections]
+
+    def _mention_covers(self, pid: str, mention: str, values: tuple, dated: bool) -> list[Cover]:
+        text = self.text[pid]
+        covers = []
+        for start, end in whole(text, mention):
+            # A document's date follows its number: "… ngày 11/10/2021".
+            date = re.match(r"\s+ngày\s+\S+", text[end:])
+            covers.append(Cover(pid, start, end + (date.end() if date and dated else 0), values))
+        return covers
 
     def held(self, pid: str, start: int, end: int, token: str) -> bool:
         """Some row covers this part of the paragraph and holds `token` as a value."""

@@ -54,38 +54,14 @@ def _blocks(lines: list[tuple[int, str]]):
     in_recipients = False
     for index, (number, line) in enumerate(lines):
         previous = lines[index - 1][1] if index else ""
-        starts = None  # (kind, section) of a block that begins on this line
-        if index == 0:
-            starts = ("title", "TD")
-        elif section == "TD" and previous.startswith("trên địa bàn tỉnh"):
-            starts = ("paragraph", "MD")
-        elif TOP_HEADING.match(line) and not in_recipients:
-            starts = ("heading", TOP_HEADING.match(line)[1])
-        elif SUB_HEADING.match(line) and (
-            section == "II" or (section.startswith("II.") and kind != "heading")
-        ):
-            starts = ("heading", f"II.{SUB_HEADING.match(line)[1]}")
-        elif line.startswith("Trên đây là báo cáo"):
-            starts = ("paragraph", "KL")
-        elif line == "Nơi nhận:":
-            in_recipients = True
-            starts = ("heading", "NN")
-        elif in_recipients and line.startswith("- "):
-            starts = ("recipient", "NN")
-        elif in_recipients and section in ("NN", "CK") and not line.startswith("- "):
-            starts = ("signature", "CK")
-        elif line.startswith("- ") and (kind == "heading" or CLAUSE_END.search(previous)):
-            starts = ("bullet", section)
-        elif kind == "heading" and section.startswith("II.") and not line.startswith("- "):
-            starts = None  # a sub-heading runs on until its first bullet
-        elif kind == "heading" and (line.isupper() or not line[0].isalpha()):
-            starts = None  # a top heading's continuation is in capitals ("THI DUA:")
-        elif kind == "heading" or (
-            kind in ("paragraph", "title")
-            and len(previous) < SHORT_LINE
-            and (CLAUSE_END.search(previous) and line[0].isupper())
-        ):
-            starts = ("paragraph", section)
+        in_recipients = in_recipients or line == "Nơi nhận:"
+        # (kind, section) of a block that begins on this line, if one does
+        starts = (
+            ("title", "TD")
+            if index == 0
+            else _part_start(line, previous, section, kind, in_recipients)
+            or _text_start(line, previous, section, kind)
+        )
         if starts:
             if block:
                 yield kind, section, block
@@ -93,6 +69,46 @@ def _blocks(lines: list[tuple[int, str]]):
             block = []
         block.append((number, line))
     yield kind, section, block
+
+
+def _part_start(
+    line: str, previous: str, section: str, kind: str, in_recipients: bool
+) -> tuple[str, str] | None:
+    """A line that opens a part of the report: the opening paragraph, a heading, the
+    closing paragraph, the recipients and the signature."""
+    if section == "TD" and previous.startswith("trên địa bàn tỉnh"):
+        return ("paragraph", "MD")
+    if (top := TOP_HEADING.match(line)) and not in_recipients:
+        return ("heading", top[1])
+    sub = SUB_HEADING.match(line)
+    if sub and (section == "II" or (section.startswith("II.") and kind != "heading")):
+        return ("heading", f"II.{sub[1]}")
+    if line.startswith("Trên đây là báo cáo"):
+        return ("paragraph", "KL")
+    if line == "Nơi nhận:":
+        return ("heading", "NN")
+    if in_recipients and line.startswith("- "):
+        return ("recipient", "NN")
+    if in_recipients and section in ("NN", "CK"):
+        return ("signature", "CK")
+    return None
+
+
+def _text_start(line: str, previous: str, section: str, kind: str) -> tuple[str, str] | None:
+    """A line that opens a bullet or a paragraph inside a part."""
+    if line.startswith("- ") and (kind == "heading" or CLAUSE_END.search(previous)):
+        return ("bullet", section)
+    if kind == "heading" and section.startswith("II.") and not line.startswith("- "):
+        return None  # a sub-heading runs on until its first bullet
+    if kind == "heading" and (line.isupper() or not line[0].isalpha()):
+        return None  # a top heading's continuation is in capitals ("THI DUA:")
+    if kind == "heading" or (
+        kind in ("paragraph", "title")
+        and len(previous) < SHORT_LINE
+        and (CLAUSE_END.search(previous) and line[0].isupper())
+    ):
+        return ("paragraph", section)
+    return None
 
 
 def prepare(seed: Path) -> list[dict[str, str]]:

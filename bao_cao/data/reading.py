@@ -114,6 +114,29 @@ def read_csv_text(path: Path) -> CsvText:
     with a message that says what to do: a workbook, UTF-16, another encoding, text
     decoded in the wrong encoding and saved again, an empty or huge file.
     """
+    text = _utf8_text(path, _csv_bytes(path))
+    changes = []
+    normalised = unicodedata.normalize("NFC", text)
+    if normalised != text:
+        changes.append("decomposed Unicode (“Unicode tổ hợp”) read as precomposed (“dựng sẵn”)")
+        text = normalised
+    ends_with_line_break = text.endswith("\n")  # before any rewriting adds one
+    if _delimiter(text) == ";":
+        changes.append("cells separated by “;” read as separated by “,”")
+        text = _as_commas(text)
+    text = TRAILING_EMPTY_ROWS.sub("", text) + "\n"
+    if (trimmed := _without_empty_columns(text)) != text:
+        changes.append(
+            "empty columns right of the last one left out (Excel keeps a column that was "
+            "typed in and then cleared)"
+        )
+        text = trimmed
+    return CsvText(text, tuple(changes), ends_with_line_break)
+
+
+def _csv_bytes(path: Path) -> bytes:
+    """The file's bytes without a BOM, refused when they cannot be CSV text: a workbook,
+    UTF-16, an empty or huge file."""
     try:
         raw = path.read_bytes()
     except FileNotFoundError as error:
@@ -135,11 +158,15 @@ def read_csv_text(path: Path) -> CsvText:
             f"{path}: saved as UTF-16 (Excel's “Unicode Text”); "
             f"save it as “CSV UTF-8” instead: {SAVE_AS_CSV['Excel']}"
         )
-    changes = []
-    if raw.startswith(UTF8_BOM):
-        raw = raw.removeprefix(UTF8_BOM)
+    raw = raw.removeprefix(UTF8_BOM)
     if not raw.strip():
         raise DataFileError(f"{path}: the file is empty; it needs at least its header row")
+    return raw
+
+
+def _utf8_text(path: Path, raw: bytes) -> str:
+    """The bytes as UTF-8 text with "\\n" line ends, refused in another encoding, with NUL
+    bytes, or decoded in the wrong encoding and saved again."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -157,22 +184,7 @@ def read_csv_text(path: Path) -> CsvText:
             "Vietnamese decoded in the wrong encoding and saved again; re-type the text or "
             "restore it from version control"
         )
-    normalised = unicodedata.normalize("NFC", text)
-    if normalised != text:
-        changes.append("decomposed Unicode (“Unicode tổ hợp”) read as precomposed (“dựng sẵn”)")
-        text = normalised
-    ends_with_line_break = text.endswith("\n")  # before any rewriting adds one
-    if _delimiter(text) == ";":
-        changes.append("cells separated by “;” read as separated by “,”")
-        text = _as_commas(text)
-    text = TRAILING_EMPTY_ROWS.sub("", text) + "\n"
-    if (trimmed := _without_empty_columns(text)) != text:
-        changes.append(
-            "empty columns right of the last one left out (Excel keeps a column that was "
-            "typed in and then cleared)"
-        )
-        text = trimmed
-    return CsvText(text, tuple(changes), ends_with_line_break)
+    return text
 
 
 def _without_empty_columns(text: str) -> str:

@@ -907,34 +907,12 @@ CHAPTER_FIGURE = re.compile(r"\bfigures\.(\w+)\(")
 
 def _book_needs_rules(tables: _Tables, book_dir: Path) -> Iterator[Problem]:
     """Rows that chapter code and published addresses need must be there."""
-    from bao_cao.figures import NEEDS  # imports matplotlib: only when there is a book
-
     keys = {
         name: {column: {row[column] for row in rows} for column in (rows[0].keys() if rows else [])}
         for name, rows in tables.rows.items()
     }
     for chapter in sorted((book_dir / "book").glob("*.md")):
-        page = f"book/{chapter.name}"
-        for function in dict.fromkeys(CHAPTER_FIGURE.findall(chapter.read_text("utf-8"))):
-            for need in NEEDS.get(function, ()):
-                if need.table not in tables.rows:
-                    continue
-                file = tables.file(need.table)
-                if len(tables.rows[need.table]) < need.at_least:
-                    yield Problem(
-                        file,
-                        f"has {len(tables.rows[need.table])} row(s); {page} (figures.{function})"
-                        f" needs at least {need.at_least}",
-                    )
-                present = keys[need.table].get(need.key, set()) if need.key else set()
-                for key in need.rows:
-                    if key not in present:
-                        yield Problem(
-                            file,
-                            f"no row with {need.key} {key!r}, which {page} (figures.{function}) "
-                            "needs; restore the row (or change the chapter first)",
-                            column=need.key,
-                        )
+        yield from _figure_needs(tables, keys, chapter)
     pages = {chapter.stem for chapter in (book_dir / "book").glob("*.md")}
     if pages:
         for row_number, row in tables.numbered("sections"):
@@ -947,8 +925,41 @@ def _book_needs_rules(tables: _Tables, book_dir: Path) -> Iterator[Problem]:
                     row["page"],
                 )
     manifest = book_dir / "published-addresses.txt"
-    if not manifest.is_file():
-        return
+    if manifest.is_file():
+        yield from _published_rows(tables, keys, book_dir, manifest)
+
+
+def _figure_needs(tables: _Tables, keys: dict, chapter: Path) -> Iterator[Problem]:
+    """The rows each figure function a chapter calls needs (figures.NEEDS)."""
+    from bao_cao.figures import NEEDS  # imports matplotlib: only when there is a book
+
+    page = f"book/{chapter.name}"
+    for function in dict.fromkeys(CHAPTER_FIGURE.findall(chapter.read_text("utf-8"))):
+        for need in NEEDS.get(function, ()):
+            if need.table not in tables.rows:
+                continue
+            file = tables.file(need.table)
+            if len(tables.rows[need.table]) < need.at_least:
+                yield Problem(
+                    file,
+                    f"has {len(tables.rows[need.table])} row(s); {page} (figures.{function})"
+                    f" needs at least {need.at_least}",
+                )
+            present = keys[need.table].get(need.key, set()) if need.key else set()
+            for key in [key for key in need.rows if key not in present]:
+                yield Problem(
+                    file,
+                    f"no row with {need.key} {key!r}, which {page} (figures.{function}) "
+                    "needs; restore the row (or change the chapter first)",
+                    column=need.key,
+                )
+
+
+def _published_rows(
+    tables: _Tables, keys: dict, book_dir: Path, manifest: Path
+) -> Iterator[Problem]:
+    """The rows whose anchors are published addresses (published-addresses.txt): a
+    document's entry, a paragraph of the record."""
     documents = keys["documents"].get("document_id", set())
     record_ids = keys["record"].get("id", set())
     citable_id = Record(
