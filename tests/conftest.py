@@ -9,7 +9,9 @@ import csv
 import datetime as dt
 import fcntl
 import functools
+import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -166,6 +168,20 @@ def run_folder(config: pytest.Config) -> Path:
     return root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root
 
 
+# The session book's sources as copied, before the build: what the build writes into them
+# is what differs afterwards (test_build_safety).
+SOURCES_BEFORE = "sources-before-the-build.json"
+
+
+def source_digests(source: Path) -> dict[str, str]:
+    """Each file of a book's folder but its outputs and caches, with its bytes' SHA-256."""
+    return {
+        path.relative_to(source).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(source.rglob("*"))
+        if path.is_file() and not {"_build", "__pycache__"} & set(path.relative_to(source).parts)
+    }
+
+
 class BookBuild:
     """The whole book (HTML and PDF) built once per test run, through the build command,
     in the run's folder: by the first worker to take the lock, the others wait for it and
@@ -187,6 +203,7 @@ class BookBuild:
                 shutil.rmtree(folder, ignore_errors=True)
                 source = copy_book(folder / "src")
                 set_citation(source, url=PUBLIC_URL)
+                (folder / SOURCES_BEFORE).write_text(json.dumps(source_digests(source)))
                 self.process = subprocess.Popen(
                     [sys.executable, "-m", "bao_cao.site.build", "--source", str(source)],
                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,

@@ -1,9 +1,11 @@
 """Sphinx extension: a citation on every page, citation meta tags, the edition's version.
 
-All of it comes from CITATION.cff through bao_cao.site.citation. The citation block is added
-when a page is written (not when it is read), and the edition (version, data checksum,
-build date) is a configuration value that asks Sphinx to rewrite every page when it
-changes, so no page keeps an old version or checksum.
+All of it comes from CITATION.cff through bao_cao.site.citation. The citation blocks and
+the footer's edition line are the theme's own slots (book/_templates/trich-dan.html, an
+article footer item, and phien-ban.html, a footer item), given their values when a page
+is written (not when it is read); the edition (version, data checksum, build date) is a
+configuration value that asks Sphinx to rewrite every page when it changes, so no page
+keeps an old version or checksum.
 """
 
 from __future__ import annotations
