@@ -22,7 +22,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from bao_cao import fmt
+from bao_cao import fmt, wording
 from bao_cao.chart_mime import CHART_MIME
 from bao_cao.data import NOT_STATED, is_missing, numbered_events
 
@@ -31,10 +31,15 @@ PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#0
 FONT = "Noto Sans"
 LEVELS = ["Trung ương Đảng", "Quốc hội", "Chính phủ/Thủ tướng", "Bộ ngành", "tỉnh"]
 LEVEL_COLOURS = dict(zip(LEVELS, PALETTE, strict=False))
+
+
 # Every chart is the edition's drawing of the report's figures: the source line says both.
-SOURCE_RECORD = (
-    "Số liệu: Báo cáo tổng kết phong trào thi đua của UBND tỉnh Ninh Thuận; biểu đồ: ấn bản điện tử"
-)
+def source_record() -> str:
+    """The source line of a chart of the report's figures."""
+    return (
+        "Số liệu: Báo cáo tổng kết phong trào thi đua của UBND tỉnh Ninh Thuận; "
+        f"biểu đồ: {wording.edition(sentence_start=False)}"
+    )
 
 
 @dataclass(frozen=True)
@@ -291,7 +296,7 @@ def vaccination_coverage(indicators: pd.DataFrame, layout: Layout = WIDE) -> Fig
     ]  # fmt: skip
     figure = new_figure(
         "Hai tỷ lệ tiêm vắc xin phòng COVID-19 báo cáo nêu (mục II.1)",
-        SOURCE_RECORD,
+        source_record(),
         height=2.5 if layout is WIDE else 3.0,
         layout=layout,
     )
@@ -324,7 +329,7 @@ def commendations_chart(
     """Collectives and individuals commended, coloured by where they served."""
     counts = indicators.set_index("indicator_id")["value"]
     figure = new_figure(
-        "Khen thưởng trong phong trào thi đua", SOURCE_RECORD, height=2.6, layout=layout
+        "Khen thưởng trong phong trào thi đua", source_record(), height=2.6, layout=layout
     )
     axes = figure.axes[0]
     places = commendations["place_of_service"].fillna("Không nêu nơi phục vụ")
@@ -395,7 +400,7 @@ def documents_timeline(
     sources = _date_sources_line(dated)
     figure = new_figure(
         "Văn bản báo cáo viện dẫn, theo ngày ban hành",
-        SOURCE_RECORD + (f"; {sources}" if sources else ""),
+        source_record() + (f"; {sources}" if sources else ""),
         height=1.6 + row_height * len(dated),
         layout=layout,
         note="Số trong vòng tròn: các sự kiện có ngày mà báo cáo nêu, đánh số theo ngày; "
@@ -477,7 +482,7 @@ def actors_by_section(
     )
     figure = new_figure(
         "Cơ quan, lực lượng nêu trong từng mục",
-        SOURCE_RECORD,
+        source_record(),
         height=1.2 + (0.19 if layout is WIDE else 0.36) * len(ordered),
         layout=layout,
     )
@@ -554,7 +559,7 @@ def epidemic_weekly(
     figure = new_figure(
         "COVID-19 tại Ninh Thuận: ca mắc và tử vong mới theo tuần",
         "Số ca: Cổng thông tin COVID-19 quốc gia (số liệu bổ sung, không thuộc báo cáo); "
-        "văn bản: báo cáo; biểu đồ: ấn bản điện tử",
+        f"văn bản: báo cáo; biểu đồ: {wording.edition(sentence_start=False)}",
         height=3.6 if layout is WIDE else 4.2,
         layout=layout,
         note=(
@@ -622,7 +627,7 @@ def key_figures(
     )
     row_height = max(1.15, 0.8 + lines * layout.smallest * 1.25 / 72 / 0.5)
     figure = new_figure(
-        "Một số kết quả chính", SOURCE_RECORD, height=row_height * rows + 0.3, layout=layout
+        "Một số kết quả chính", source_record(), height=row_height * rows + 0.3, layout=layout
     )
     axes = figure.axes[0]
     axes.set_axis_off()

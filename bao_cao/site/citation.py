@@ -27,7 +27,7 @@ from pathlib import Path
 import pybtex.database
 import pybtex.database.output.bibtex
 
-from bao_cao import fmt
+from bao_cao import fmt, wording
 from bao_cao.codehash import files_hash
 from bao_cao.data.reading import package_paths
 from bao_cao.site import cff as citation_file
@@ -165,7 +165,7 @@ def citation_text(
     number = f"số {meta.report_number}" if meta.report_number else "không ghi số văn bản"
     return (
         f"{meta.author} ({date}), {meta.report_title}, {number}.{where} "
-        f"Ấn bản điện tử của {meta.edition_author}, {edition}"
+        f"{wording.edition()} của {meta.edition_author}, {edition}"
     )
 
 
@@ -284,7 +284,7 @@ def edition_entry(
     address = meta.address(page_path, anchor)
     fields = {
         "title": meta.edition_title,
-        "howpublished": "Ấn bản điện tử",
+        "howpublished": wording.edition(),
         "version": meta.version,
         "note": "; ".join(
             text

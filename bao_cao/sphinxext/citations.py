@@ -20,6 +20,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.docutils import SphinxDirective
 
+from bao_cao import wording
 from bao_cao.data import package_descriptor, package_paths, read_text
 from bao_cao.site.citation import (
     BookMetadata,
@@ -88,6 +89,7 @@ def page_footer(app: Sphinx, pagename: str, templatename: str, context: dict, do
         "version_line": meta.version_line,
         "report_author": meta.author,
         "edition_author": meta.edition_author,
+        "edition": wording.edition(),
         "licence": meta.licence,
         "about_page": context["pathto"](app.config.bao_cao_about_page),
         "data_page": context["pathto"](app.config.bao_cao_data_page),
@@ -152,7 +154,7 @@ class Makers(SphinxDirective):
         lines = [
             f"Văn bản báo cáo: {meta.author}, cơ quan ban hành. Ấn bản in lại nguyên văn, "
             "không sửa chữ nào và không cấp thêm quyền gì đối với văn bản ấy.",
-            f"Ấn bản điện tử: {meta.edition_author} (theo tệp CITATION.cff). Ấn bản thêm vào: "
+            f"{wording.edition()}: {meta.edition_author} (theo tệp CITATION.cff). Ấn bản thêm vào: "
             "mã số đoạn, liên kết, biểu đồ, bảng dữ liệu, tóm tắt số liệu, ghi chú biên tập, và "
             "các trang sau phần kết thúc của báo cáo.",
             f"Giấy phép cho phần của ấn bản (bảng dữ liệu, mã số, ghi chú, biểu đồ): "

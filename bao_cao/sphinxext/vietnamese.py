@@ -23,7 +23,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util.texescape import escape as tex_escape
 
-from bao_cao import fmt
+from bao_cao import fmt, wording
 from bao_cao.data.record import Record
 from bao_cao.site.citation import ADDRESS_NOT_KNOWN, BookMetadata
 from bao_cao.sphinxext import env_version
@@ -52,6 +52,7 @@ def title_page_latex(record: Record, metadata: BookMetadata) -> str:
     return LATEX_TEMPLATES.get_template("titlepage.tex").render(
         author=metadata.author,
         edition_author=metadata.edition_author,
+        edition=wording.edition(),
         title=rows["TD.1"],
         subtitle=rows["TD.2"],
         number=metadata.report_number,
@@ -67,7 +68,7 @@ def pdf_metadata_latex(metadata: BookMetadata) -> str:
     after hyperref is loaded."""
     fields = {
         "pdftitle": metadata.edition_title,
-        "pdfauthor": f"{metadata.author}; ấn bản điện tử: {metadata.edition_author}",
+        "pdfauthor": f"{metadata.author}; {wording.edition(False)}: {metadata.edition_author}",
         "pdfsubject": metadata.abstract or metadata.report_title,
         "pdfkeywords": ", ".join(metadata.keywords),
         "pdflang": "vi",
