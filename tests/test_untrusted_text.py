@@ -22,7 +22,8 @@ from bs4 import BeautifulSoup
 from pybtex.database import parse_string
 from pypdf import PdfReader
 
-from bao_cao.data.validate import exact_columns, validate
+from bao_cao.data.table_rules import exact_columns
+from bao_cao.data.validate import validate
 from bao_cao.site.citation import ADDRESS_NOT_KNOWN
 
 from conftest import build_html, set_citation, warm_copy

@@ -3,8 +3,12 @@
 `from bao_cao.data import load_table` is what chapters and figures use; the modules
 beside this one are `reading` (CSV text as the book reads it), `cell_text` (legacy
 encodings, invisible characters), `record` (the report's paragraphs and sections),
-`prepare_record` (the record from the source text), `validate` (every rule, for staff,
-the build and CI: `python -m bao_cao.data.validate`).
+`prepare_record` (the record from the source text), `spreadsheet` (what spreadsheets do
+to dates and numbers), `constraints` (the schema's constraints in words), `completeness`
+(what the record says that some table holds), and `validate` (every rule, for staff, the
+build and CI: `python -m bao_cao.data.validate`) with its rules by concern
+(`problems`, `table_rules`, `provenance_rules`, `fact_rules`, `date_rules`,
+`book_rules`).
 """
 
 from bao_cao.data.reading import (
