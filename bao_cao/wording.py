@@ -1,12 +1,17 @@
-"""The edition's own name, in one place: what the footer, the citations (text, BibTeX),
+"""The edition's own words, in one place: what the footer, the citations (text, BibTeX),
 the PDF's title page and properties, the list of its makers and the charts' source lines
-call it. Read when each output is made (never copied into a constant at import), so a
-change here reaches every one of them; tests/test_wording.py proves it."""
+call the edition, and how a citation says what the report leaves unstated. Read when
+each output is made (never copied into a constant at import), so a change here reaches
+every one of them (tests/test_extensions.py changes the edition's name and finds it)."""
 
 from __future__ import annotations
 
 # "Ấn bản điện tử": the electronic edition, as opposed to the report it reprints.
 EDITION = "Ấn bản điện tử"
+# What a citation says where the report states no number or no date of its own (never a
+# guess): in the reference a reader copies and in the report's BibTeX note.
+NUMBER_NOT_STATED = "không ghi số văn bản"
+DATE_NOT_STATED = "không ghi ngày ban hành"
 
 
 def edition(sentence_start: bool = True) -> str:

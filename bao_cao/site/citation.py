@@ -161,8 +161,8 @@ def citation_text(
             f"{meta.edition_author} ({year}), {meta.edition_title}.{where} Trang của ấn bản, "
             f"không thuộc văn bản báo cáo; {edition}"
         )
-    date = fmt.date(meta.report_date) if meta.report_date else "không ghi ngày ban hành"
-    number = f"số {meta.report_number}" if meta.report_number else "không ghi số văn bản"
+    date = fmt.date(meta.report_date) if meta.report_date else wording.DATE_NOT_STATED
+    number = f"số {meta.report_number}" if meta.report_number else wording.NUMBER_NOT_STATED
     return (
         f"{meta.author} ({date}), {meta.report_title}, {number}.{where} "
         f"{wording.edition()} của {meta.edition_author}, {edition}"
@@ -244,8 +244,8 @@ def report_entry(meta: BookMetadata) -> BibEntry:
     unknown = [
         text
         for known, text in (
-            (meta.report_number, "không ghi số văn bản"),
-            (meta.report_date, "không ghi ngày ban hành"),
+            (meta.report_number, wording.NUMBER_NOT_STATED),
+            (meta.report_date, wording.DATE_NOT_STATED),
         )
         if not known
     ]
