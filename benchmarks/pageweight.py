@@ -63,24 +63,22 @@ class PageWeight:
         return sum(self.files.values())
 
 
-# Read from the performance timeline once the page has settled: the files that held up
-# the first paint, the bytes that crossed the network, whether the page came compressed.
-PAINT_SCRIPT = """() => {
+# Read from the performance timeline once the page has settled, in one call: every file
+# the page downloaded with its size once decompressed (what the browser keeps of each
+# response: no body is sent back to Python), and of the first paint the files that held
+# it up, the bytes that crossed the network, whether the page came compressed.
+TIMELINE_SCRIPT = """() => {
   const resources = performance.getEntriesByType('resource');
   const navigation = performance.getEntriesByType('navigation')[0];
   return {
-    blocking: resources.filter(r => r.renderBlockingStatus === 'blocking').map(r => r.name),
-    bytes: resources.reduce((sum, r) => sum + r.transferSize, navigation.transferSize),
-    encoded: navigation.encodedBodySize < navigation.decodedBodySize,
+    files: Object.fromEntries([navigation, ...resources].map(r => [r.name, r.decodedBodySize])),
+    paint: {
+      blocking: resources.filter(r => r.renderBlockingStatus === 'blocking').map(r => r.name),
+      bytes: resources.reduce((sum, r) => sum + r.transferSize, navigation.transferSize),
+      encoded: navigation.encodedBodySize < navigation.decodedBodySize,
+    },
   };
 }"""
-
-
-# Every file the page downloaded, by address, with its size once decompressed: what the
-# browser keeps of each response, read once (not each body sent back to Python).
-FILES_SCRIPT = """() => Object.fromEntries([
-  ...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource'),
-].map(r => [r.name, r.decodedBodySize]))"""
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -139,8 +137,8 @@ def visit_all(browser, urls: list[str], listen=None, **context_options) -> Itera
     "Disable cache" does: every file is fetched and counted), and yield (address, page) as
     each one's network has been idle for half a second (Playwright's "networkidle"): the
     idle waits overlap, where one page after another they add 0.6 s a page. The pages
-    share one browser context: a context each cost a renderer process each, three times
-    the time for the same bytes. `listen(address, page)` is called before the page's
+    share one browser context: a context for each page cost a renderer process each,
+    three times the time for the same bytes. `listen(address, page)` is called before the page's
     request is sent, to attach listeners."""
     context = browser.new_context(**context_options)
     try:
@@ -191,8 +189,8 @@ def measure(base_url: str, pages: list[str], browser=None, **context_options) ->
 
     def visit(browser) -> None:
         for url, page in visit_all(browser, list(weights), listen, **context_options):
-            weights[url].paint = page.evaluate(PAINT_SCRIPT)
-            weights[url].files = page.evaluate(FILES_SCRIPT)
+            timeline = page.evaluate(TIMELINE_SCRIPT)
+            weights[url].files, weights[url].paint = timeline["files"], timeline["paint"]
 
     if browser is not None:
         visit(browser)

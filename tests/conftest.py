@@ -174,7 +174,9 @@ SOURCES_BEFORE = "sources-before-the-build.json"
 
 
 def source_digests(source: Path) -> dict[str, str]:
-    """Each file of a book's folder but its outputs and caches, with its bytes' SHA-256."""
+    """Each file of a book's folder but its outputs and caches, with its bytes' SHA-256:
+    every file, hidden ones too (where stamp.input_digests lists only what shapes the
+    outputs), since any file a build writes there would show in `git status`."""
     return {
         path.relative_to(source).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
         for path in sorted(source.rglob("*"))

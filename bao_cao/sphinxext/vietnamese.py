@@ -68,7 +68,9 @@ def pdf_metadata_latex(metadata: BookMetadata) -> str:
     after hyperref is loaded."""
     fields = {
         "pdftitle": metadata.edition_title,
-        "pdfauthor": f"{metadata.author}; {wording.edition(False)}: {metadata.edition_author}",
+        "pdfauthor": (
+            f"{metadata.author}; {wording.edition(sentence_start=False)}: {metadata.edition_author}"
+        ),
         "pdfsubject": metadata.abstract or metadata.report_title,
         "pdfkeywords": ", ".join(metadata.keywords),
         "pdflang": "vi",
