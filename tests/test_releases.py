@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 import shutil
 import subprocess
 import sys
+import tarfile
+import urllib.parse
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pybtex.database
 import pytest
@@ -81,12 +85,29 @@ def page(path: Path) -> BeautifulSoup:
     return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
 
 
+def archived_files(archive: Path) -> dict[str, str]:
+    """The site's files as a release's archive keeps them: {path: sha256}."""
+    with tarfile.open(archive, "r:gz") as tar:
+        return {
+            member.name.removeprefix("site/"): hashlib.sha256(
+                tar.extractfile(member).read()
+            ).hexdigest()
+            for member in tar.getmembers()
+            if member.isfile() and member.name.startswith("site/")
+        }
+
+
 def test_an_old_release_serves_exactly_what_it_served(releases):
-    _source, first_site = releases
-    now = files_of(site(releases) / "phien-ban" / "0.1.0")
-    images = [name for name in first_site if name.startswith("_images/")]
-    assert images
-    assert all(now[name] == first_site[name] for name in images)
+    """Every file of 0.1.0 is served, after 0.2.0 is released, byte for byte as archived;
+    beside them only the list of versions (switcher.json) and the precompressed copies."""
+    source, first_site = releases
+    served = files_of(site(releases) / "phien-ban" / "0.1.0")
+    archived = archived_files(source / "releases" / "0.1.0.tar.gz")
+    assert len(archived) > 100
+    assert {name: served[name] for name in archived} == archived
+    added = {name for name in served if name not in archived}
+    assert {name for name in added if not name.endswith((".gz", ".br"))} == {"switcher.json"}
+    assert {name: first_site[name] for name in archived} == archived
     assert (site(releases) / "phien-ban" / "0.1.0" / "bao-cao-0.1.0.pdf").is_file()
     assert (site(releases) / "phien-ban" / "0.2.0" / "bao-cao-0.2.0.pdf").is_file()
     assert (site(releases) / "bao-cao.pdf").is_file()
@@ -122,21 +143,62 @@ def test_each_version_cites_its_own_versioned_address(releases, folder, version)
     assert f"{address}#⟦đoạn⟧" in template.get_text()
 
 
-def test_an_old_version_names_the_newest_and_every_page_can_switch(releases):
+def test_every_copy_lists_the_versions_newest_first(releases):
     root = site(releases)
-    old = page(root / "phien-ban" / "0.1.0" / "book" / "muc-ii-6.html")
-    note = old.select_one(".bao-phien-ban-cu")
-    assert "Đây là phiên bản 0.1.0" in note.get_text()
-    assert "0.2.0" in note.get_text()
-    assert note.find("a")["href"] == "../../../book/muc-ii-6.html"
-    newest = page(root / "book" / "muc-ii-6.html")
-    assert newest.select_one(".bao-phien-ban-cu") is None
-    links = [a["href"] for a in newest.select(".chon-phien-ban a")]
-    assert links == ["../phien-ban/0.1.0/book/muc-ii-6.html"]
-    for html_file in root.rglob("*.html"):
-        text = html_file.read_text(encoding="utf-8")
-        if 'class="phien-ban-khac"' in text:
-            assert 'class="chon-phien-ban"' in text, html_file
+    path = urllib.parse.urlsplit(URL).path + "/"
+    expected = [
+        {"name": "Phiên bản 0.2.0 (mới nhất)", "version": "0.2.0", "url": path, "preferred": True},
+        {"name": "Phiên bản 0.1.0", "version": "0.1.0", "url": f"{path}phien-ban/0.1.0/"},
+    ]
+    for folder in ("", "phien-ban/0.1.0", "phien-ban/0.2.0"):
+        assert json.loads((root / folder / "switcher.json").read_text("utf-8")) == expected
+    # Without JavaScript: the list as a page, linked from every page's footer.
+    listing = page(root / "phien-ban" / "index.html")
+    links = {a.get_text(" ", strip=True): a["href"] for a in listing.select("main li a")}
+    assert links["Phiên bản 0.2.0 (mới nhất)"] == "0.2.0/index.html"
+    assert links["Phiên bản 0.1.0"] == "0.1.0/index.html"
+    for href in [*links.values(), *(a["href"] for a in listing.select("main p a"))]:
+        assert (root / "phien-ban" / href).is_file(), href
+    for folder in ("", "phien-ban/0.1.0"):
+        footer = page(root / folder / "book" / "muc-ii-6.html").select_one(".an-ban-dien-tu")
+        assert footer.find("a", string="Các phiên bản của ấn bản")["href"] == f"{URL}/phien-ban/"
+
+
+@pytest.mark.browser
+def test_an_old_version_names_the_newest_and_every_page_can_switch(releases, browser):
+    """Served at the public address's path, as a host serves it: an old page says which
+    version it is and links the same page in the newest; the switcher leads back."""
+    from pageweight import serve
+
+    path = urllib.parse.urlsplit(URL).path.strip("/")
+    host = site(releases).parent / "host"
+    (host / path).parent.mkdir(parents=True, exist_ok=True)
+    if not (host / path).exists():
+        (host / path).symlink_to(site(releases), target_is_directory=True)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    reader = context.new_page()
+    try:
+        with serve(host) as served:
+            reader.goto(f"{served}{path}/phien-ban/0.1.0/book/muc-ii-6.html")
+            note = reader.locator(".bao-phien-ban-cu")
+            note.wait_for()
+            note_text = note.inner_text()
+            note.locator("a").click()
+            reader.wait_for_url(f"{served}{path}/book/muc-ii-6.html")
+            newest_notes = reader.locator(".bao-phien-ban-cu").count()
+            button = reader.locator(".bd-sidebar-primary .version-switcher__button")
+            button_text = button.inner_text()
+            button.click()
+            entries = reader.locator(".bd-sidebar-primary .version-switcher__menu a")
+            names = entries.all_inner_texts()
+            entries.filter(has_text="0.1.0").first.click()
+            reader.wait_for_url(f"{served}{path}/phien-ban/0.1.0/book/muc-ii-6.html")
+    finally:
+        context.close()
+    assert note_text.startswith("Đây là phiên bản 0.1.0 của ấn bản; phiên bản mới nhất: 0.2.0")
+    assert newest_notes == 0
+    assert button_text == "Phiên bản 0.2.0 (mới nhất)"
+    assert names == ["Phiên bản 0.2.0 (mới nhất)", "Phiên bản 0.1.0"]
 
 
 def test_the_changes_page_lists_exactly_the_changed_rows(releases):
@@ -209,9 +271,15 @@ def test_every_bibtex_file_parses_and_biber_finds_nothing_to_say(releases, tmp_p
 
 
 def test_the_sitemap_lists_every_release(releases):
-    sitemap = (site(releases) / "sitemap.xml").read_text(encoding="utf-8")
-    assert f"{URL}/phien-ban/0.1.0/book/muc-ii-6.html" in sitemap
-    assert f"{URL}/phien-ban/0.2.0/book/muc-ii-6.html" in sitemap
+    root = site(releases)
+    index = ElementTree.parse(root / "sitemap.xml").getroot()
+    namespace = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    assert index.tag == "{http://www.sitemaps.org/schemas/sitemap/0.9}sitemapindex"
+    listed = [loc.text for loc in index.findall("s:sitemap/s:loc", namespace)]
+    assert listed == [f"{URL}/phien-ban/{v}/sitemap.xml" for v in ("0.2.0", "0.1.0")]
+    for version in ("0.1.0", "0.2.0"):
+        own = (root / "phien-ban" / version / "sitemap.xml").read_text(encoding="utf-8")
+        assert f"<loc>{URL}/phien-ban/{version}/book/muc-ii-6.html</loc>" in own
 
 
 def test_a_version_is_released_once(releases):

@@ -31,12 +31,9 @@ from bao_cao import fmt, wording
 from bao_cao.codehash import files_hash
 from bao_cao.data.reading import package_paths
 from bao_cao.site import cff as citation_file
-from bao_cao.site.names import release_pdf_name
+from bao_cao.site.names import RELEASES_FOLDER, release_pdf_name
 from bao_cao.site.stamp import build_day
 
-# The name under which the whole-book PDF is published in the site (linked from every page).
-# Where each release stays on the site: /phien-ban/0.2.0/.
-RELEASES_FOLDER = "phien-ban"
 # A date not stated, in the form biblatex reads (EDTF: the year unspecified).
 DATE_NOT_STATED = "XXXX"
 # What a citation says while CITATION.cff has no url.
@@ -79,6 +76,11 @@ class BookMetadata:
         if not self.base_url:
             return None
         return f"{self.base_url.rstrip('/')}/{RELEASES_FOLDER}/{self.version}/"
+
+    @property
+    def versions_page(self) -> str | None:
+        """The list of every released version ("<url>/phien-ban/"), once url is known."""
+        return f"{self.base_url.rstrip('/')}/{RELEASES_FOLDER}/" if self.base_url else None
 
     def address(self, page_path: str, anchor: str = "") -> str | None:
         """The page's address in this release, which never changes; None while CITATION.cff

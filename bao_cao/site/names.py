@@ -11,3 +11,11 @@ def release_pdf_name(version: str) -> str:
     """A release's PDF, named with its version: bao-cao-0.2.0.pdf."""
     stem = SITE_PDF_NAME.removesuffix(".pdf")
     return f"{stem}-{version}.pdf"
+
+
+# Where each release stays on the site: /phien-ban/0.2.0/ (and the list of versions,
+# /phien-ban/index.html, for a reader without JavaScript).
+RELEASES_FOLDER = "phien-ban"
+# The list of released versions the theme's switcher reads, at the root of each copy of a
+# release on the assembled site (bao_cao.site.releases writes it).
+SWITCHER_FILE = "switcher.json"

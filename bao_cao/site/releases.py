@@ -15,9 +15,10 @@ refused. A fresh clone and the GitHub Pages workflow assemble the whole site fro
         refuses a version already released, builds the book (site and PDF), keeps the
         archive, and assembles the site;
     python -m bao_cao.site.releases assemble        (make site)
-        assembles _build/site from the kept releases: each under phien-ban/X.Y.Z/, the
-        newest also at the root, every page with a version switcher, every page of an
-        older version with a note naming the newest (and linking to the same page in it).
+        assembles _build/site from the kept releases: each under phien-ban/X.Y.Z/ as it
+        was archived, the newest also at the root, and beside them the list of versions
+        that every page's switcher reads (switcher.json; bao_cao.sphinxext.versions), the
+        same list as a page (phien-ban/index.html) and the sitemap of every release.
 
 `make publish` publishes _build/site.
 """
@@ -28,14 +29,17 @@ import argparse
 import datetime as dt
 import gzip
 import hashlib
-import html
 import io
+import json
 import os
 import re
 import shutil
 import sys
 import tarfile
+import urllib.parse
 from pathlib import Path
+
+import jinja2
 
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.site import cff as citation_file
@@ -48,16 +52,16 @@ from bao_cao.site.archives import (
     kept_releases,
 )
 from bao_cao.site.build import BuildError, build
-from bao_cao.site.citation import RELEASES_FOLDER
 from bao_cao.site.compress import precompress
-from bao_cao.site.names import SITE_PDF_NAME, release_pdf_name
+from bao_cao.site.names import RELEASES_FOLDER, SITE_PDF_NAME, SWITCHER_FILE, release_pdf_name
 from bao_cao.site.publish import put_in_place
 from bao_cao.site.stamp import epoch_of
 
-# Where a page shows the other versions (book/_templates/layout.html writes it empty).
-PLACEHOLDER = re.compile(
-    r'<div class="phien-ban-khac" data-phien-ban="(?P<version>[^"]*)" '
-    r'data-trang="(?P<page>[^"]*)"></div>'
+# The pages the assembly writes beside the releases (the list of versions, the sitemap).
+TEMPLATES = jinja2.Environment(
+    loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
+    autoescape=True,
+    keep_trailing_newline=True,
 )
 PRECOMPRESSED = (".gz", ".br")
 
@@ -165,56 +169,50 @@ def extract(archive: Path, member_prefix: str, destination: Path) -> None:
                 target.write_bytes(stream.read())
 
 
-def _relative(target: Path, page: Path) -> str:
-    return Path(os.path.relpath(target, page.parent)).as_posix()
+def public_url(source: Path) -> str:
+    """The site's public address, from CITATION.cff's url (a release needs it)."""
+    try:
+        url = citation_file.read(source).get("url")
+    except citation_file.CitationFileError as error:
+        raise ReleaseError(str(error)) from error
+    if not url:
+        raise ReleaseError("CITATION.cff has no url: the versions link to one another there")
+    return str(url).rstrip("/")
 
 
-def versions_html(site: Path, page: Path, version: str, page_path: str, versions: list[str]) -> str:
-    """The version switcher, and for an older version the note naming the newest."""
+def switcher_entries(versions: list[str], url: str) -> list[dict]:
+    """switcher.json as pydata-sphinx-theme reads it: newest first, the newest served at
+    the site's root and marked preferred (the version an older page's note names). The
+    addresses are the site's path on its host ("/bao-cao/…"): the switcher keeps a reader
+    on the host they read from, the public one or an intranet copy at the same path."""
+    path = urllib.parse.urlsplit(url).path.rstrip("/") + "/"
     newest = versions[-1]
+    return [
+        {
+            "name": f"Phiên bản {version}" + (" (mới nhất)" if version == newest else ""),
+            "version": version,
+            "url": path if version == newest else f"{path}{RELEASES_FOLDER}/{version}/",
+            **({"preferred": True} if version == newest else {}),
+        }
+        for version in reversed(versions)
+    ]
 
-    def copy_of(other: str) -> Path:
-        root = site if other == newest else site / RELEASES_FOLDER / other
-        target = root / page_path
-        return target if target.is_file() else root / "book" / "index.html"
 
-    items = []
-    for other in reversed(versions):
-        label = f"{other} (mới nhất)" if other == newest else other
-        if other == version:
-            items.append(f'<li><span aria-current="page">{html.escape(label)}</span></li>')
-        else:
-            address = html.escape(_relative(copy_of(other), page))
-            items.append(f'<li><a href="{address}">{html.escape(label)}</a></li>')
-    parts = ['<div class="phien-ban-khac">']
-    if version != newest:
-        address = html.escape(_relative(copy_of(newest), page))
-        parts.append(
-            f'<p class="bao-phien-ban-cu" role="note">Đây là phiên bản {html.escape(version)} '
-            f'của ấn bản; phiên bản mới nhất: <a href="{address}">{html.escape(newest)}</a>.</p>'
+def write_versions(site: Path, versions: list[str], url: str) -> None:
+    """What lists the versions, beside the released pages (which are never changed): the
+    switcher's file at the root of each copy of a release, the list of versions as a page
+    (phien-ban/index.html) for a reader without JavaScript, and the sitemap: an index of
+    each release's own (the root's, the newest's, is replaced by it)."""
+    entries = switcher_entries(versions, url)
+    text = json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
+    for root in [site, *(site / RELEASES_FOLDER / version for version in versions)]:
+        (root / SWITCHER_FILE).write_text(text, encoding="utf-8")
+    for name in ("index.html", "sitemap.xml"):
+        rendered = TEMPLATES.get_template(name).render(
+            entries=entries, pdf_name=release_pdf_name, releases=RELEASES_FOLDER, site_url=url
         )
-    parts.append(
-        '<nav class="chon-phien-ban" aria-label="Các phiên bản"><details><summary>'
-        f"Phiên bản {html.escape(version)}</summary><ul>{''.join(items)}</ul></details></nav>"
-    )
-    parts.append("</div>")
-    return "".join(parts)
-
-
-def mark_versions(site: Path, root: Path, versions: list[str]) -> None:
-    """Fill every page's placeholder under `root` (one copy of a release)."""
-    for page in sorted(root.rglob("*.html")):
-        if root == site and RELEASES_FOLDER in page.relative_to(site).parts[:1]:
-            continue  # the root copy does not own the versioned folders
-        text = page.read_text(encoding="utf-8")
-
-        def fill(match: re.Match, page: Path = page) -> str:
-            version = html.unescape(match["version"])
-            return versions_html(site, page, version, html.unescape(match["page"]), versions)
-
-        filled = PLACEHOLDER.sub(fill, text)
-        if filled != text:
-            page.write_text(filled, encoding="utf-8")
+        target = site / RELEASES_FOLDER / name if name == "index.html" else site / name
+        target.write_text(rendered, encoding="utf-8")
 
 
 def assemble(source: Path = REPO_ROOT) -> Path:
@@ -223,36 +221,18 @@ def assemble(source: Path = REPO_ROOT) -> Path:
     if not releases:
         raise ReleaseError(f"no release in {ARCHIVES}/: make one with `make release VERSION=x.y.z`")
     versions = [release.version for release in releases]
+    url = public_url(source)
     staging = source / "_build" / ".site-staging"
     if staging.exists():
         shutil.rmtree(staging)
     for release in releases:
         extract(release.archive, "site", staging / RELEASES_FOLDER / release.version)
     extract(releases[-1].archive, "site", staging)
-    for version in versions:
-        mark_versions(staging, staging / RELEASES_FOLDER / version, versions)
-    mark_versions(staging, staging, versions)
-    _sitemap(staging, versions)
+    write_versions(staging, versions, url)
     precompress(staging, source / "_build" / "compressed")
     site = source / "_build" / "site"
     put_in_place(staging, site)  # in place of the last assembled site
     return site
-
-
-def _sitemap(site: Path, versions: list[str]) -> None:
-    """The root's sitemap.xml lists every release's pages (each release wrote its own)."""
-    entries = []
-    for version in versions:
-        own = site / RELEASES_FOLDER / version / "sitemap.xml"
-        if own.is_file():
-            entries += re.findall(r"<url>.*?</url>", own.read_text(encoding="utf-8"), re.S)
-    if entries:
-        body = "\n".join(f"  {entry}" for entry in entries)
-        (site / "sitemap.xml").write_text(
-            '<?xml version="1.0" encoding="UTF-8"?>\n'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{body}\n</urlset>\n',
-            encoding="utf-8",
-        )
 
 
 def release(source: Path, version: str) -> Path:

@@ -93,6 +93,7 @@ def page_footer(app: Sphinx, pagename: str, templatename: str, context: dict, do
         "licence": meta.licence,
         "about_page": context["pathto"](app.config.bao_cao_about_page),
         "data_page": context["pathto"](app.config.bao_cao_data_page),
+        "versions_page": meta.versions_page,
     }
 
 

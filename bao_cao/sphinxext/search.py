@@ -104,7 +104,7 @@ class SearchVietnamese(SearchLanguage):
 # would glue to the words: "NN.9UBND"), heading anchors, a chart's code.
 NOT_TEXT = (
     ".so-doan-wrapper, .headerlink, .trich-dan, .copybtn, .tai-ve, .cell_input, "
-    ".phien-ban-khac, template, script, style"
+    "template, script, style"
 )
 BLOCKS = "p, li:not(:has(p, li)), dt, dd, th, td:not(:has(p)), figcaption:not(:has(p)), pre"
 # Loaded by the search page alone (book/_templates/search.html), after Sphinx's search.

@@ -1,4 +1,12 @@
-"""Sphinx extension: what changed in the data since the previous kept release.
+"""Sphinx extension: the edition's versions on every page, and what changed in the data
+since the previous kept release.
+
+Every page of a release with a public address carries the theme's version switcher
+(book/_templates/version-switcher.html). Its list is not in the page: the theme's script
+reads `switcher.json` from the release's own root, which bao_cao.site.releases writes when
+it assembles the site, so a page kept in a release is served as it was archived and still
+lists the versions released after it. An older version's pages say so, naming the newest,
+from the same file (static/phien-ban.js; the theme's own banner is English only).
 
 `{thay-doi-du-lieu}` compares the data package this version is built from with the one
 kept in the previous release (releases/, bao_cao.site.releases), table by table: rows
@@ -12,6 +20,7 @@ from __future__ import annotations
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
 from sphinx.errors import ExtensionError
 from sphinx.util.docutils import SphinxDirective
 
@@ -24,8 +33,11 @@ from bao_cao.site.archives import (
     version_key,
 )
 from bao_cao.site.changes import TableChanges, compare, package_files
+from bao_cao.site.names import SWITCHER_FILE
 from bao_cao.sphinxext import env_version, text_table
 from bao_cao.sphinxext.bookdata import book_data
+
+OLDER_VERSION_SCRIPT = "phien-ban.js"
 
 
 def _values(row: dict[str, str]) -> str:
@@ -103,6 +115,23 @@ class DataChanges(SphinxDirective):
         return section
 
 
+def add_version_switcher(app: Sphinx, config: Config) -> None:
+    """The theme's switcher, on the pages of a release that has a public address (only
+    those are released and assembled; a build without one has no other version)."""
+    meta = book_data(app).metadata
+    if not meta.release_root:
+        return
+    config.html_theme_options = {
+        **config.html_theme_options,
+        # Relative: the theme's script reads it from the root of the copy the page is in.
+        "switcher": {"json_url": SWITCHER_FILE, "version_match": meta.version},
+        # The theme would fetch it at build time; it exists only once the site is assembled.
+        "check_switcher": False,
+    }
+    app.add_js_file(OLDER_VERSION_SCRIPT, loading_method="defer")
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("thay-doi-du-lieu", DataChanges)
+    app.connect("config-inited", add_version_switcher)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}

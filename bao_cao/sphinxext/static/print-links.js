@@ -11,7 +11,7 @@ document.addEventListener("DOMContentLoaded", function () {
   var addresses = [];
   article.querySelectorAll("a[href]").forEach(function (link) {
     var href = link.getAttribute("href");
-    if (href.charAt(0) === "#" || link.closest(".doan-bao-cao, .trich-dan, .phien-ban-khac") ||
+    if (href.charAt(0) === "#" || link.closest(".doan-bao-cao, .trich-dan, .bao-phien-ban-cu") ||
         link.matches(".headerlink, .image-reference, .copybtn")) return;
     var number = addresses.indexOf(link.href) + 1;
     if (!number) number = addresses.push(link.href);
