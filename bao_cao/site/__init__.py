@@ -9,9 +9,12 @@
 - `cff`: CITATION.cff read and checked (the format's schema and the book's rules);
 - `citation`: the edition's metadata from CITATION.cff, its citations and BibTeX;
 - `releases`: a release kept as built (`archives`: the kept ones, checked), and the
-  site assembled from all of them; `changes`: what changed in the data between two;
+  site assembled from all of them; `version_list`: the list of versions beside each
+  copy of a release (switcher.json, phien-ban/index.html); `changes`: what changed in
+  the data between two;
 - `compress`: precompressed copies of the site's text files;
 - `publish`: put a finished site in place of the last (the build's and the releases'
   two renames), and copy the site to a served folder and switch it in one rename;
-- `names`: the names of what is published (the PDF's), standard library only.
+- `names`: the names of what is published (the PDF's, the releases' folder, the
+  switcher's file), standard library only.
 """

@@ -77,11 +77,6 @@ class BookMetadata:
             return None
         return f"{self.base_url.rstrip('/')}/{RELEASES_FOLDER}/{self.version}/"
 
-    @property
-    def versions_page(self) -> str | None:
-        """The list of every released version ("<url>/phien-ban/"), once url is known."""
-        return f"{self.base_url.rstrip('/')}/{RELEASES_FOLDER}/" if self.base_url else None
-
     def address(self, page_path: str, anchor: str = "") -> str | None:
         """The page's address in this release, which never changes; None while CITATION.cff
         has no url (a relative path would resolve to nothing from a reader's document)."""

@@ -30,16 +30,12 @@ import datetime as dt
 import gzip
 import hashlib
 import io
-import json
 import os
 import re
 import shutil
 import sys
 import tarfile
-import urllib.parse
 from pathlib import Path
-
-import jinja2
 
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.site import cff as citation_file
@@ -56,14 +52,11 @@ from bao_cao.site.compress import precompress
 from bao_cao.site.names import RELEASES_FOLDER, SITE_PDF_NAME, SWITCHER_FILE, release_pdf_name
 from bao_cao.site.publish import put_in_place
 from bao_cao.site.stamp import epoch_of
+from bao_cao.site.version_list import TEMPLATES, VERSIONS_PAGE, write_version_list
 
-# The pages the assembly writes beside the releases (the list of versions, the sitemap).
-TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
-    autoescape=True,
-    keep_trailing_newline=True,
-)
 PRECOMPRESSED = (".gz", ".br")
+# The site's, not a release's: the list of versions, written anew when the site is assembled.
+SITE_FILES = {SWITCHER_FILE, VERSIONS_PAGE}
 
 
 def changelog_date(changelog: str, version: str) -> dt.date | None:
@@ -119,9 +112,10 @@ def _add_tree(tar: tarfile.TarFile, folder: Path, prefix: str) -> None:
     """Add a folder's files in name order, with fixed owners and times: the same files
     give the same archive."""
     for path in sorted(folder.rglob("*")):
-        if not path.is_file() or path.suffix in PRECOMPRESSED:
+        relative = path.relative_to(folder).as_posix()
+        if not path.is_file() or path.suffix in PRECOMPRESSED or relative in SITE_FILES:
             continue
-        info = tarfile.TarInfo(f"{prefix}/{path.relative_to(folder).as_posix()}")
+        info = tarfile.TarInfo(f"{prefix}/{relative}")
         data = path.read_bytes()
         info.size, info.mode, info.mtime = len(data), 0o644, 0
         tar.addfile(info, io.BytesIO(data))
@@ -180,39 +174,13 @@ def public_url(source: Path) -> str:
     return str(url).rstrip("/")
 
 
-def switcher_entries(versions: list[str], url: str) -> list[dict]:
-    """switcher.json as pydata-sphinx-theme reads it: newest first, the newest served at
-    the site's root and marked preferred (the version an older page's note names). The
-    addresses are the site's path on its host ("/bao-cao/…"): the switcher keeps a reader
-    on the host they read from, the public one or an intranet copy at the same path."""
-    path = urllib.parse.urlsplit(url).path.rstrip("/") + "/"
-    newest = versions[-1]
-    return [
-        {
-            "name": f"Phiên bản {version}" + (" (mới nhất)" if version == newest else ""),
-            "version": version,
-            "url": path if version == newest else f"{path}{RELEASES_FOLDER}/{version}/",
-            **({"preferred": True} if version == newest else {}),
-        }
-        for version in reversed(versions)
-    ]
-
-
-def write_versions(site: Path, versions: list[str], url: str) -> None:
-    """What lists the versions, beside the released pages (which are never changed): the
-    switcher's file at the root of each copy of a release, the list of versions as a page
-    (phien-ban/index.html) for a reader without JavaScript, and the sitemap: an index of
-    each release's own (the root's, the newest's, is replaced by it)."""
-    entries = switcher_entries(versions, url)
-    text = json.dumps(entries, ensure_ascii=False, indent=1) + "\n"
-    for root in [site, *(site / RELEASES_FOLDER / version for version in versions)]:
-        (root / SWITCHER_FILE).write_text(text, encoding="utf-8")
-    for name in ("index.html", "sitemap.xml"):
-        rendered = TEMPLATES.get_template(name).render(
-            entries=entries, pdf_name=release_pdf_name, releases=RELEASES_FOLDER, site_url=url
-        )
-        target = site / RELEASES_FOLDER / name if name == "index.html" else site / name
-        target.write_text(rendered, encoding="utf-8")
+def write_sitemap_index(site: Path, versions: list[str], url: str) -> None:
+    """The site's sitemap: an index of each release's own sitemap.xml (the root's, the
+    newest's copy, is replaced by it)."""
+    rendered = TEMPLATES.get_template("sitemap.xml").render(
+        versions=list(reversed(versions)), releases=RELEASES_FOLDER, site_url=url
+    )
+    (site / "sitemap.xml").write_text(rendered, encoding="utf-8")
 
 
 def assemble(source: Path = REPO_ROOT) -> Path:
@@ -228,7 +196,11 @@ def assemble(source: Path = REPO_ROOT) -> Path:
     for release in releases:
         extract(release.archive, "site", staging / RELEASES_FOLDER / release.version)
     extract(releases[-1].archive, "site", staging)
-    write_versions(staging, versions, url)
+    write_version_list(staging, versions, url, site_root="")
+    for version in versions:
+        copy = staging / RELEASES_FOLDER / version
+        write_version_list(copy, versions, url, site_root="../../")
+    write_sitemap_index(staging, versions, url)
     precompress(staging, source / "_build" / "compressed")
     site = source / "_build" / "site"
     put_in_place(staging, site)  # in place of the last assembled site

@@ -29,6 +29,7 @@ from bao_cao.site.citation import (
     data_checksum,
 )
 from bao_cao.site.names import SITE_PDF_NAME
+from bao_cao.site.version_list import VERSIONS_PAGE
 from bao_cao.sphinxext import env_version
 from bao_cao.sphinxext.bookdata import book_data
 
@@ -93,7 +94,8 @@ def page_footer(app: Sphinx, pagename: str, templatename: str, context: dict, do
         "licence": meta.licence,
         "about_page": context["pathto"](app.config.bao_cao_about_page),
         "data_page": context["pathto"](app.config.bao_cao_data_page),
-        "versions_page": meta.versions_page,
+        # The list of versions beside this copy of the release (bao_cao.site.version_list).
+        "versions_page": meta.base_url and context["pathto"](VERSIONS_PAGE, 1),
     }
 
 

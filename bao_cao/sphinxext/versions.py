@@ -3,9 +3,10 @@ since the previous kept release.
 
 Every page of a release with a public address carries the theme's version switcher
 (book/_templates/version-switcher.html). Its list is not in the page: the theme's script
-reads `switcher.json` from the release's own root, which bao_cao.site.releases writes when
-it assembles the site, so a page kept in a release is served as it was archived and still
-lists the versions released after it. An older version's pages say so, naming the newest,
+reads `switcher.json` from the root of the copy of the release it is in
+(bao_cao.site.version_list: the build writes it with its own version, the assembly of the
+site with every release), so a page kept in a release is served as it was archived and
+still lists the versions released after it. An older version's pages say so, naming the newest,
 from the same file (static/phien-ban.js; the theme's own banner is English only).
 
 `{thay-doi-du-lieu}` compares the data package this version is built from with the one
@@ -16,6 +17,8 @@ hand; staff write the human summary in CHANGELOG.md.
 """
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from docutils import nodes
 from sphinx import addnodes
@@ -34,6 +37,7 @@ from bao_cao.site.archives import (
 )
 from bao_cao.site.changes import TableChanges, compare, package_files
 from bao_cao.site.names import SWITCHER_FILE
+from bao_cao.site.version_list import write_version_list
 from bao_cao.sphinxext import env_version, text_table
 from bao_cao.sphinxext.bookdata import book_data
 
@@ -131,7 +135,16 @@ def add_version_switcher(app: Sphinx, config: Config) -> None:
     app.add_js_file(OLDER_VERSION_SCRIPT, loading_method="defer")
 
 
+def write_own_version_list(app: Sphinx, exception: Exception | None) -> None:
+    """This build's list of versions (its own alone), so that a site built but not
+    assembled is whole: the switcher and the footer's list find their files."""
+    meta = book_data(app).metadata
+    if exception is None and app.builder.format == "html" and meta.base_url:
+        write_version_list(Path(app.outdir), [meta.version], meta.base_url, site_root="")
+
+
 def setup(app: Sphinx) -> dict:
     app.add_directive("thay-doi-du-lieu", DataChanges)
     app.connect("config-inited", add_version_switcher)
+    app.connect("build-finished", write_own_version_list)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}
