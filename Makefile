@@ -16,8 +16,8 @@ validate:  ## Validate data/ (the build runs this first); FIX=1 rewrites files i
 test:  ## Run the tests, installing what they need
 	bash scripts/test.sh
 
-lint:  ## ruff check and format check
-	.venv/bin/ruff check bao_cao tests benchmarks scripts && .venv/bin/ruff format --check bao_cao tests benchmarks scripts
+lint:  ## ruff check and format check, mypy
+	.venv/bin/ruff check bao_cao tests benchmarks scripts && .venv/bin/ruff format --check bao_cao tests benchmarks scripts && .venv/bin/mypy
 
 bench:  ## Time builds with hyperfine against the stock settings (benchmarks/results.md)
 	command -v hyperfine >/dev/null || apt-get install -y hyperfine

@@ -15,20 +15,29 @@ import io
 import textwrap
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import matplotlib as mpl
+import matplotlib.dates as mdates
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import ConstrainedLayoutEngine
+from matplotlib.legend import Legend
+from matplotlib.text import Text
 from matplotlib.ticker import FuncFormatter
 
 from bao_cao import fmt, wording
 from bao_cao.chart_mime import CHART_MIME
 from bao_cao.data import NOT_STATED, is_missing, numbered_events
 
-# Okabe & Ito's palette: distinguishable with every common colour-vision deficiency.
-PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#000000"]
-FONT = "Noto Sans"
+# The book's chart style, in matplotlib's own format (bao_cao.codehash counts it as part
+# of this module: a change to it draws every chart again).
+STYLE_FILE = Path(__file__).with_suffix(".mplstyle")
+STYLE = mpl.rc_params_from_file(STYLE_FILE, use_default_template=False)
+# Its palette (Okabe & Ito's, for every common colour-vision deficiency) and main font.
+PALETTE = STYLE["axes.prop_cycle"].by_key()["color"]
+FONT = STYLE["font.family"][0]
 LEVELS = ["Trung ương Đảng", "Quốc hội", "Chính phủ/Thủ tướng", "Bộ ngành", "tỉnh"]
 LEVEL_COLOURS = dict(zip(LEVELS, PALETTE, strict=False))
 
@@ -61,56 +70,58 @@ WIDE = Layout("wide", 5.2, 7.0, 60, 92)
 PHONE = Layout("phone", 3.4, 8.5, 34, 52)
 LAYOUTS = (WIDE, PHONE)
 
-STYLE = {
-    # Noto Sans has every Vietnamese letter; DejaVu Sans supplies the signs it lacks (≥).
-    "font.family": [FONT, "DejaVu Sans"],
-    "font.size": 9.5,
-    "axes.titlesize": 11,
-    "xtick.labelsize": 8.5,
-    "ytick.labelsize": 8.5,
-    "legend.fontsize": 8,
-    "axes.titleweight": "bold",
-    "axes.titlelocation": "left",
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "axes.prop_cycle": mpl.cycler(color=PALETTE),
-    "axes.formatter.use_locale": False,
-    # Text stays text in SVG (small, searchable, selectable) and is embedded in PDF.
-    "svg.fonttype": "none",
-    "pdf.fonttype": 42,
-    "svg.hashsalt": "bao-cao",  # the same chart gives the same SVG, build after build
-    # Labels come from data typed by staff: "$...$" is text, never mathtext to typeset.
-    "text.parse_math": False,
-    "text.usetex": False,
-    "figure.dpi": 100,
-}
+
+class BookFigure(Figure):
+    """A chart's figure: the chart (title, plot; matplotlib's constrained layout), and under
+    it a band for its legend, if it has one, and one for its note and source line.
+
+    The bands are laid out by hand, each as tall as its text measures (Agg measures text
+    as the SVG and PDF backends draw it): matplotlib's own layout puts a figure legend
+    "outside lower" over a footer (supxlabel) and "outside upper" over the title
+    (tests/test_charts.py shows both), and a legend in a corner covered data.
+    """
+
+    chart_height: float  # inches, the chart's own
+    footer: Text
+    legend_band: tuple[Legend, float] | None = None
+
+    def measured_height(self, artist: Text | Legend, padding: float) -> float:
+        renderer = FigureCanvasAgg(self).get_renderer()
+        return artist.get_window_extent(renderer).height / self.dpi + padding
+
+    def stack(self) -> None:
+        """The figure as tall as the chart and its bands; the chart laid out above them."""
+        footer = self.measured_height(self.footer, 0.08)
+        legend, legend_height = self.legend_band or (None, 0.0)
+        total = self.chart_height + legend_height + footer
+        self.set_figheight(total)
+        self.footer.set_y(0.02 / total)
+        if legend is not None:
+            legend.set_bbox_to_anchor((0, footer / total), transform=self.transFigure)
+        engine = self.get_layout_engine()
+        assert isinstance(engine, ConstrainedLayoutEngine)  # made so by new_figure
+        bottom = (footer + legend_height) / total
+        engine.set(rect=(0, bottom, 1, self.chart_height / total))
 
 
 def new_figure(
     title: str, source: str, height: float, layout: Layout = WIDE, note: str = ""
-) -> Figure:
+) -> BookFigure:
     """A figure in the book's style with its title, a note and its source line ("Nguồn: …").
 
     `height` is the chart's own; the note and the source are added below it, each wrapped
     to the layout's width, in a band as tall as their text measures.
     """
     footer = "\n".join(textwrap.fill(text, layout.line) for text in (note, source) if text)
-    with mpl.rc_context(STYLE):
-        figure = Figure(figsize=(layout.width, height), layout="constrained")
-        text = figure.text(
+    with mpl.rc_context(fname=STYLE_FILE):
+        figure = BookFigure(figsize=(layout.width, height), layout="constrained")
+        figure.chart_height = height
+        figure.footer = figure.text(
             0.0, 0.0, footer, fontsize=layout.smallest, color="#333333",
             ha="left", va="bottom", linespacing=1.25,
         )  # fmt: skip
-        # Measured as drawn (Agg measures text as the SVG and PDF backends do).
-        renderer = FigureCanvasAgg(figure).get_renderer()
-        band = text.get_window_extent(renderer).height / figure.dpi + 0.08
-        figure.set_figheight(height + band)
-        text.set_y(0.02 / (height + band))
-        figure.get_layout_engine().set(
-            rect=(0, band / (height + band), 1, height / (height + band))
-        )
+        figure.stack()
         figure.add_subplot()
-        figure.footer = (text, band)  # for legend_below
         # The figure's title, not the axes': long tick labels must not push it off the edge.
         figure.suptitle(
             textwrap.fill(title, layout.title_line), x=0.0, ha="left", fontsize=11,
@@ -119,26 +130,18 @@ def new_figure(
     return figure
 
 
-def legend_below(figure: Figure, layout: Layout, **options) -> None:
-    """The figure's legend under the chart, above its note and source, in a band as tall
-    as the legend measures: in a corner it covered data, more so on a phone."""
-    text, band = figure.footer
+def legend_below(figure: BookFigure, layout: Layout, **options) -> None:
+    """The figure's legend under the chart, above its note and source."""
     legend = figure.legend(loc="lower left", frameon=False, alignment="left", **options)
     legible(figure, layout)  # measured at the size it is drawn
-    renderer = FigureCanvasAgg(figure).get_renderer()
-    extra = legend.get_window_extent(renderer).height / figure.dpi + 0.12
-    chart = figure.get_figheight() - band
-    total = chart + band + extra
-    figure.set_figheight(total)
-    text.set_y(0.02 / total)
-    legend.set_bbox_to_anchor((0, band / total), transform=figure.transFigure)
-    figure.get_layout_engine().set(rect=(0, (band + extra) / total, 1, chart / total))
+    figure.legend_band = (legend, figure.measured_height(legend, 0.12))
+    figure.stack()
 
 
 def legible(figure: Figure, layout: Layout) -> Figure:
     """No text smaller than the layout's smallest: a phone's reader must read every label."""
-    for text in figure.findobj(mpl.text.Text):
-        if text.get_text() and text.get_fontsize() < layout.smallest:
+    for text in figure.findobj(Text):
+        if text.get_text() and float(text.get_fontsize()) < layout.smallest:
             text.set_fontsize(layout.smallest)
     return figure
 
@@ -183,7 +186,7 @@ def number_marks(axes, marks: list[tuple[object, str, str]], layout: Layout) -> 
         return
     figure = axes.get_figure(root=True)
     FigureCanvasAgg(figure)
-    xs = [mpl.dates.date2num(x) if not isinstance(x, float | int) else x for x, _, _ in marks]
+    xs = [mdates.date2num(x) if not isinstance(x, float | int) else x for x, _, _ in marks]
     annotations = [
         axes.annotate(
             label,
@@ -242,7 +245,7 @@ class Chart:
 
     @staticmethod
     def render(figure: Figure, form: str) -> bytes:
-        with mpl.rc_context(STYLE):
+        with mpl.rc_context(fname=STYLE_FILE):
             buffer = io.BytesIO()
             # No creation date: the same chart gives the same file, build after build.
             metadata = {"Date": None} if form == "svg" else {"CreationDate": None}
@@ -262,18 +265,6 @@ class Chart:
         }
 
 
-def styled(function):
-    """Draw inside the book's style, so every text and tick takes its font and sizes."""
-
-    def wrapper(*args, **kwargs):
-        with mpl.rc_context(STYLE):
-            return function(*args, **kwargs)
-
-    wrapper.__name__ = function.__name__
-    wrapper.__doc__ = function.__doc__
-    return wrapper
-
-
 def number_axis(axis, unit: str = "") -> None:
     """Tick labels in Vietnamese number format (62,31; 6.621), with an optional unit."""
     axis.set_major_formatter(FuncFormatter(lambda value, _: f"{fmt.number(value)}{unit}"))
@@ -283,7 +274,7 @@ def _indicator(indicators: pd.DataFrame, indicator_id: str) -> pd.Series:
     return indicators.set_index("indicator_id").loc[indicator_id]
 
 
-@styled
+@mpl.rc_context(fname=STYLE_FILE)  # every text and tick in the book's style
 def vaccination_coverage(indicators: pd.DataFrame, layout: Layout = WIDE) -> Figure:
     """The two vaccination rates of II.1, each in its own panel under its own base: the
     report gives the first of the age groups "có chỉ định" and states no base for the
@@ -322,7 +313,7 @@ def vaccination_coverage(indicators: pd.DataFrame, layout: Layout = WIDE) -> Fig
     return legible(figure, layout)
 
 
-@styled
+@mpl.rc_context(fname=STYLE_FILE)
 def commendations_chart(
     commendations: pd.DataFrame, indicators: pd.DataFrame, layout: Layout = WIDE
 ) -> Figure:
@@ -388,7 +379,7 @@ def _short_name(row) -> str:
     return row.kind if is_missing(row.number) else row.number
 
 
-@styled
+@mpl.rc_context(fname=STYLE_FILE)
 def documents_timeline(
     documents: pd.DataFrame, events: pd.DataFrame, layout: Layout = WIDE
 ) -> Figure:
@@ -465,11 +456,11 @@ def _document_label(row) -> str:
 
 def _month_axis(axis, months: tuple[int, ...]) -> None:
     """Ticks at the given months, labelled "7/2021"."""
-    axis.set_major_locator(mpl.dates.MonthLocator(bymonth=months))
-    axis.set_major_formatter(FuncFormatter(lambda value, _: fmt.month(mpl.dates.num2date(value))))
+    axis.set_major_locator(mdates.MonthLocator(bymonth=months))
+    axis.set_major_formatter(FuncFormatter(lambda value, _: fmt.month(mdates.num2date(value))))
 
 
-@styled
+@mpl.rc_context(fname=STYLE_FILE)
 def actors_by_section(
     actors: pd.DataFrame, sections: pd.DataFrame, layout: Layout = WIDE
 ) -> Figure:
@@ -529,7 +520,7 @@ def whole_weeks(daily: pd.DataFrame) -> pd.DataFrame:
     return weekly[days == 7]
 
 
-@styled
+@mpl.rc_context(fname=STYLE_FILE)
 def epidemic_weekly(
     daily: pd.DataFrame,
     documents: pd.DataFrame,
@@ -611,7 +602,7 @@ def _key_directives(documents: pd.DataFrame, start: str, end: str) -> pd.DataFra
     return documents[central & in_period].sort_values(["date", "document_id"], kind="stable")
 
 
-@styled
+@mpl.rc_context(fname=STYLE_FILE)
 def key_figures(
     indicators: pd.DataFrame, indicator_ids: Sequence[str], layout: Layout = WIDE
 ) -> Figure:

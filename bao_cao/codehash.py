@@ -17,6 +17,8 @@ from pathlib import Path
 
 PACKAGE = "bao_cao"
 PACKAGE_ROOT = Path(__file__).resolve().parent
+# A module's own data, beside it under its name (charts.mplstyle): part of the module.
+MODULE_DATA = (".mplstyle",)
 
 
 def module_file(name: str, root: Path = PACKAGE_ROOT) -> Path | None:
@@ -38,7 +40,7 @@ def imported_modules(code: str) -> frozenset[str]:
         tree = ast.parse(code)
     except SyntaxError:
         return frozenset()
-    names = set()
+    names: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
@@ -49,8 +51,9 @@ def imported_modules(code: str) -> frozenset[str]:
 
 
 def closure(modules: Iterable[str], root: Path = PACKAGE_ROOT) -> list[Path]:
-    """The files of `modules`, of every package module they import, and of their packages'
-    __init__.py files (which run on import), in a stable order."""
+    """The files of `modules`, of every package module they import, of their packages'
+    __init__.py files (which run on import) and of the modules' own data (MODULE_DATA),
+    in a stable order."""
     seen: dict[Path, None] = {}
     pending = list(modules)
     while pending:
@@ -62,6 +65,9 @@ def closure(modules: Iterable[str], root: Path = PACKAGE_ROOT) -> list[Path]:
                 continue
             seen[path] = None
             pending.extend(imported_modules(path.read_text(encoding="utf-8")))
+            for data_file in (path.with_suffix(suffix) for suffix in MODULE_DATA):
+                if data_file.is_file():
+                    seen[data_file] = None
     return sorted(seen)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import matplotlib as mpl
+import matplotlib.style
 import pandas as pd
 
 from bao_cao import charts, fmt
@@ -83,7 +83,7 @@ def glue_text(name: str, text: str) -> None:
 def use_book_output() -> None:
     """The book's chart style for anything the kernel draws (charts.Chart renders itself
     as SVG for the web and PDF for the printed book, never a raster)."""
-    mpl.rcParams.update(charts.STYLE)
+    matplotlib.style.use(charts.STYLE_FILE)
 
 
 def _indicator_text(indicators: pd.DataFrame, indicator_id: str) -> str:

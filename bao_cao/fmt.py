@@ -73,7 +73,7 @@ def quantity(value: float | None, unit: str, qualifier: str, as_written: str) ->
     exact 62.31 % → "62,31%"; exact 16e9 đồng → "16 tỷ đồng"; more_than 240 văn bản →
     "trên 240 văn bản"; order_of_magnitude → the report's words ("hàng trăm cuộc họp").
     """
-    if qualifier == "order_of_magnitude" or is_missing(value):
+    if qualifier == "order_of_magnitude" or value is None or is_missing(value):
         return f"{as_written} {unit}".strip()
     if unit == "%":
         shown = percent(value)

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.collections import PathCollection
+from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch, Rectangle
 from matplotlib.text import Annotation
 
@@ -254,13 +255,30 @@ def test_numbered_marks_stand_apart_above_the_data(drawn, layout, chart):
 def test_legends_and_footers_do_not_cover_the_chart_or_each_other(drawn, layout):
     for name, figure in drawn(layout).items():
         legends = [legend for legend in [*figure.legends] if legend]
-        footer, _ = figure.footer
-        renderer, boxes = drawn_boxes(figure, [footer, *legends])
+        renderer, boxes = drawn_boxes(figure, [figure.footer, *legends])
         plot = figure.axes[0].get_tightbbox(renderer)
         for box in boxes:
             assert not box.overlaps(plot), name
         for first, second in itertools.combinations(boxes, 2):
             assert not first.overlaps(second), name
+
+
+@pytest.mark.parametrize("where", ["outside lower left", "outside upper left"])
+def test_matplotlibs_own_layout_would_cover_the_footer_or_the_title(where):
+    """Why charts.BookFigure lays out its legend and footer bands by hand: constrained
+    layout puts a figure legend "outside" over the footer (supxlabel) or the title
+    (suptitle). The day this fails, matplotlib can do it: use its layout instead."""
+    with mpl.rc_context(fname=charts.STYLE_FILE):
+        figure = Figure(figsize=(charts.PHONE.width, 3), layout="constrained")
+        axes = figure.add_subplot()
+        axes.plot([1, 2], [1, 2], label="Một đường")
+        axes.plot([1, 2], [2, 1], label="Đường khác")
+        title = figure.suptitle("Tiêu đề của biểu đồ", x=0.0, ha="left")
+        footer = figure.supxlabel("Số liệu: báo cáo\nbiểu đồ: ấn bản", x=0.0, ha="left")
+        legend = figure.legend(loc=where, ncols=2)
+        _, boxes = drawn_boxes(figure, [title, footer, legend])
+    title_box, footer_box, legend_box = boxes
+    assert legend_box.overlaps(footer_box) or legend_box.overlaps(title_box)
 
 
 def test_legend_labels_are_capitalised_alike(drawn):

@@ -120,7 +120,7 @@ def _chapter_anchors(book_dir: Path) -> set[str]:
     """Anchors the chapters' own text makes (labels, headings), not data rows."""
     from docutils.nodes import make_id  # the ids docutils gives sections (public API)
 
-    anchors = set()
+    anchors: set[str] = set()
     for chapter in (book_dir / "book").glob("*.md"):
         text = chapter.read_text(encoding="utf-8")
         anchors.update(match["label"] for match in LABEL.finditer(text))

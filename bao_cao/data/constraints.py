@@ -5,10 +5,11 @@ A constraint the validator enforces is always one the data page shows."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 # Table Schema's constraints: (what a field accepts, for readers; what a cell broke, for
 # staff), each from the constraint's value. "required" is the data page's own column.
-WORDING: dict[str, tuple[Callable[[object], str] | None, Callable[[str], str]]] = {
+WORDING: dict[str, tuple[Callable[[Any], str] | None, Callable[[str], str]]] = {
     "required": (None, lambda _: "required: this cell must not be empty"),
     "unique": (
         lambda _: "không trùng",

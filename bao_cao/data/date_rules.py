@@ -61,8 +61,8 @@ def date_agreement_rules(tables: Tables) -> Iterator[Problem]:
     for row_number, row in tables.numbered("documents"):
         date = _date_of(row["date"])
         written = row["date_as_written"]
-        recorded = row["date_source"] == "record" and date and written
-        if recorded and not written_date_agrees(written, date):
+        recorded = row["date_source"] == "record" and written
+        if recorded and date and not written_date_agrees(written, date):
             yield Problem(
                 file,
                 f"disagrees with date_as_written {written!r}{_reading_of(written)}",

@@ -189,7 +189,8 @@ def indicator_rules(tables: Tables) -> Iterator[Problem]:
     file = tables.file("indicators")
     for row_number, row in tables.numbered("indicators"):
         value, qualifier = row["value"], row["qualifier"]
-        if row["unit"] == "%" and value and _number(value) is not None and _number(value) > 100:
+        number = _number(value) if value else None
+        if row["unit"] == "%" and number is not None and number > 100:
             yield Problem(file, "a percentage must be at most 100", row_number, "value", value)
         if qualifier == "order_of_magnitude":
             if value:

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -283,7 +284,7 @@ def plain(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), None)
 
 
-def numbered_events(events: pd.DataFrame) -> list[tuple[int, object]]:
+def numbered_events(events: pd.DataFrame) -> list[tuple[int, Any]]:
     """The milestones numbered as the timeline chart and the list of milestones number
     them (by date): [(1, row), …]. Here, not in charts: the list is built without
     matplotlib."""

@@ -87,7 +87,7 @@ def range_turned_date(cell: str) -> str | None:
             month, day = MONTHS.index(match[1].lower()) + 1, int(match[2])
     elif match := DAY_THG.match(text):
         day, month = int(match[1]), int(match[2])
-    if month is None or not 1 <= day <= 31:
+    if month is None or day is None or not 1 <= day <= 31:
         return None
     return (
         f"Excel turned what was typed (probably “{month}-{day}” or “{day}-{month}”, a range "

@@ -31,10 +31,11 @@ from bao_cao.data.reading import (
 )
 
 
-def _type_rule(field_type: str, cell: str) -> str:
+def _type_rule(field_type: str, cell: str | None) -> str:
+    text = (cell or "").strip()
     if field_type == "number":
-        if DECIMAL_COMMA.match(cell.strip()):
-            suggestion = cell.strip().replace(".", "").replace(",", ".")
+        if DECIMAL_COMMA.match(text):
+            suggestion = text.replace(".", "").replace(",", ".")
             return (
                 "not a number as the data files write them: use a dot for decimals and "
                 f"no thousands separator (write {suggestion})"
@@ -43,7 +44,7 @@ def _type_rule(field_type: str, cell: str) -> str:
     if field_type == "integer":
         return "not a whole number (digits only, no unit, no leading sign)"
     if field_type == "date":
-        return spreadsheet.date_rule(cell) or "not a real calendar date in the form YYYY-MM-DD"
+        return spreadsheet.date_rule(text) or "not a real calendar date in the form YYYY-MM-DD"
     return f"not a valid {field_type}"
 
 

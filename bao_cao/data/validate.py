@@ -177,7 +177,7 @@ def summarised(problems: list[Problem], shown: int = 3) -> list[str]:
         # One kind of problem: the same rule but for the numbers and dates it names.
         kind = re.sub(r"\d", "#", problem.rule)
         groups.setdefault((problem.file, problem.column, kind), []).append(problem)
-    lines = []
+    lines: list[str] = []
     for (file, column, _rule), group in groups.items():
         if len(group) <= shown + 1:
             lines.extend(str(problem) for problem in group)

@@ -40,7 +40,7 @@ def citable(record_ids: re.Pattern[str]):
 def page_anchors(page: Path, record_ids: re.Pattern[str]) -> set[str]:
     """The citable ids on one page."""
     html = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    return {tag["id"] for tag in html.find_all(id=citable(record_ids))}
+    return {str(tag["id"]) for tag in html.find_all(id=citable(record_ids))}
 
 
 def site_addresses(html_dir: Path, record_ids: re.Pattern[str]) -> set[str]:

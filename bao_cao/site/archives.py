@@ -56,12 +56,20 @@ def kept_releases(source: Path) -> list[Release]:
     return sorted(releases, key=lambda release: version_key(release.version))
 
 
+def member_bytes(tar: tarfile.TarFile, member: tarfile.TarInfo) -> bytes:
+    """A regular file's bytes from an archive (tarfile gives None for anything else)."""
+    stream = tar.extractfile(member)
+    if stream is None:
+        raise ReleaseError(f"{member.name} in the archive is not a file")
+    with stream:
+        return stream.read()
+
+
 def read_archived_data(archive: Path) -> dict[str, bytes]:
     """The data package a release was built from: {relative path: bytes}."""
     files = {}
     with tarfile.open(archive, "r:gz") as tar:
         for member in tar.getmembers():
             if member.isfile() and member.name.startswith(DATA_FOLDER + "/"):
-                with tar.extractfile(member) as stream:
-                    files[member.name[len(DATA_FOLDER) + 1 :]] = stream.read()
+                files[member.name[len(DATA_FOLDER) + 1 :]] = member_bytes(tar, member)
     return files

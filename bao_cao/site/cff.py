@@ -122,23 +122,25 @@ def check(book_dir: Path) -> tuple[dict, list[CitationProblem]]:
                 mark.line + 1 if mark else None,
             )
         ]
-    if not isinstance(cff, dict):
+    if not isinstance(cff, dict) or tree is None:
         return {}, [CitationProblem("must be a list of 'key: value' lines (YAML)")]
     lines = _lines(tree)
     problems = []
     schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
     validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
-    for error in sorted(validator.iter_errors(cff), key=lambda e: [str(p) for p in e.path]):
-        path_ = tuple(error.path)
-        if error.validator == "additionalProperties":
-            known = list(error.schema.get("properties", {}))
-            for extra in sorted(set(error.instance) - set(known)):
+    for violation in sorted(validator.iter_errors(cff), key=lambda e: [str(p) for p in e.path]):
+        path_ = tuple(violation.path)
+        if violation.validator == "additionalProperties":
+            known = list(violation.schema.get("properties", {}))
+            for extra in sorted(set(violation.instance) - set(known)):
                 line, _ = lines.get((*path_, extra), (None, None))
                 close = difflib.get_close_matches(extra, known, n=1)
                 hint = f" (did you mean '{close[0]}'?)" if close else ""
-                key = ".".join(str(part) for part in (*path_, extra))
+                name = ".".join(str(part) for part in (*path_, extra))
                 problems.append(
-                    CitationProblem(f"not a key of the Citation File Format 1.2.0{hint}", line, key)
+                    CitationProblem(
+                        f"not a key of the Citation File Format 1.2.0{hint}", line, name
+                    )
                 )
             continue
         line, typed = lines.get(path_, (None, None))
@@ -146,7 +148,7 @@ def check(book_dir: Path) -> tuple[dict, list[CitationProblem]]:
         if path_ and path_[-1] in DATE_KEYS:
             problems.append(CitationProblem(_date_rule(typed or ""), line, key, typed))
         else:
-            problems.append(CitationProblem(_schema_rule(error), line, key, typed or None))
+            problems.append(CitationProblem(_schema_rule(violation), line, key, typed or None))
     problems = list(dict.fromkeys(problems))  # a date breaks both its pattern and format
     problems.extend(_book_rules(cff, lines, {p.key for p in problems}))
     return cff, problems

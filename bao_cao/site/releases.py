@@ -46,6 +46,7 @@ from bao_cao.site.archives import (
     VERSION,
     ReleaseError,
     kept_releases,
+    member_bytes,
 )
 from bao_cao.site.build import BuildError, build
 from bao_cao.site.compress import precompress
@@ -159,8 +160,7 @@ def extract(archive: Path, member_prefix: str, destination: Path) -> None:
             if destination.resolve() not in target.resolve().parents:
                 raise ReleaseError(f"{archive.name}: {member.name} would leave its folder")
             target.parent.mkdir(parents=True, exist_ok=True)
-            with tar.extractfile(member) as stream:
-                target.write_bytes(stream.read())
+            target.write_bytes(member_bytes(tar, member))
 
 
 def public_url(source: Path) -> str:

@@ -9,6 +9,7 @@ when Sphinx reads in parallel), one answer to "which paragraphs are on page X" a
 from __future__ import annotations
 
 import re
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,9 +91,12 @@ class BookData:
         return declared_reads(chapter.read_text(encoding="utf-8")) or []
 
 
+# One per Sphinx application (a test process builds several books).
+_BOOKS: weakref.WeakKeyDictionary[Sphinx, BookData] = weakref.WeakKeyDictionary()
+
+
 def book_data(app: Sphinx) -> BookData:
     """The build's one BookData, read at first use."""
-    data = getattr(app, "bao_cao_book", None)
-    if data is None:
-        data = app.bao_cao_book = BookData.read(Path(app.srcdir))
-    return data
+    if app not in _BOOKS:
+        _BOOKS[app] = BookData.read(Path(app.srcdir))
+    return _BOOKS[app]

@@ -243,9 +243,12 @@ def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, 
     # The publisher, not a report's institution: the page is the edition's (BibTeX @misc),
     # and Zotero would file a citation_technical_report_* page as the report itself.
     tags.append(("citation_publisher", meta.edition_author))
-    if meta.base_url:
-        tags.append(("citation_public_url", meta.address(f"{pagename}.html")))
-        tags.append(("citation_pdf_url", meta.address(meta.pdf_name)))
+    for name, target in (
+        ("citation_public_url", f"{pagename}.html"),
+        ("citation_pdf_url", meta.pdf_name),
+    ):
+        if address := meta.address(target):
+            tags.append((name, address))
     rendered = TEMPLATES.get_template("meta-trich-dan.html").render(tags=tags)
     context["metatags"] = context.get("metatags", "") + rendered
 

@@ -48,6 +48,10 @@ CODE_CELL = re.compile(r"^```\{code-cell\}", re.MULTILINE)
 CELL = re.compile(r"^```\{code-cell\}[^\n]*\n(?P<code>.*?)^```", re.DOTALL | re.MULTILINE)
 
 
+# The environment's attribute holding each chapter's data hash (data_hashes).
+HASHES = "bao_cao_data_hashes"
+
+
 def cell_code(source: str) -> str:
     """The code of a chapter's code cells, without their option lines (":tags: …")."""
     return "\n".join(
@@ -128,7 +132,7 @@ def add_hash_to_kernelspec(app: Sphinx, docname: str, source: list[str]) -> None
         logger.warning("%s declares %s but has no kernelspec", docname, READS_KEY, location=docname)
         return
     source[0] = text
-    app.env.bao_cao_data_hashes[docname] = digest
+    data_hashes(app.env)[docname] = digest
 
 
 def chapters_with_changed_data(
@@ -136,7 +140,7 @@ def chapters_with_changed_data(
 ) -> list[str]:
     """Chapters Sphinx would not re-read (their text is unchanged) whose data changed."""
     outdated = []
-    for docname, old in getattr(env, "bao_cao_data_hashes", {}).items():
+    for docname, old in data_hashes(env).items():
         if docname in added or docname in changed or docname in removed:
             continue
         path = Path(env.doc2path(docname))
@@ -147,21 +151,22 @@ def chapters_with_changed_data(
     return outdated
 
 
-def init_hashes(app: Sphinx) -> None:
-    if not hasattr(app.env, "bao_cao_data_hashes"):
-        app.env.bao_cao_data_hashes = {}
+def data_hashes(env: BuildEnvironment) -> dict[str, str]:
+    """Each chapter's data hash as last read, kept where Sphinx keeps an extension's state:
+    on the environment, pickled with it between builds."""
+    if not hasattr(env, HASHES):
+        setattr(env, HASHES, {})
+    return getattr(env, HASHES)
 
 
 def purge_hash(app: Sphinx, env: BuildEnvironment, docname: str) -> None:
-    getattr(env, "bao_cao_data_hashes", {}).pop(docname, None)
+    data_hashes(env).pop(docname, None)
 
 
 def merge_hashes(app: Sphinx, env: BuildEnvironment, docnames: set, other) -> None:
     """Parallel reading: take the hashes the other process recorded for its pages."""
-    init_hashes(app)
-    for docname in docnames:
-        if docname in getattr(other, "bao_cao_data_hashes", {}):
-            env.bao_cao_data_hashes[docname] = other.bao_cao_data_hashes[docname]
+    theirs = data_hashes(other)
+    data_hashes(env).update({name: theirs[name] for name in docnames if name in theirs})
 
 
 def setup(app: Sphinx) -> dict:
@@ -171,7 +176,6 @@ def setup(app: Sphinx) -> dict:
     python_path = path_with_book_first(Path(app.srcdir), os.environ.get("PYTHONPATH"))
     if python_path:
         os.environ["PYTHONPATH"] = python_path
-    app.connect("builder-inited", init_hashes)
     app.connect("env-purge-doc", purge_hash)
     app.connect("env-merge-info", merge_hashes)
     app.connect("source-read", add_hash_to_kernelspec)

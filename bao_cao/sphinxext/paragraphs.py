@@ -147,7 +147,9 @@ def anchor_paragraphs(app: Sphinx, doctree: nodes.document) -> None:
             continue
         node["ids"].insert(0, row.id)
         node["classes"].append("doan-bao-cao")
-        _link_mentions(node, [m for m in links.documents if row.section in m.sections])
+        _link_mentions(
+            node, [m for m in links.documents if m.sections is None or row.section in m.sections]
+        )
         _link_first_uses(node, links.glossary, seen_terms)
         node.insert(0, _paragraph_number(row.id))
 

@@ -28,7 +28,6 @@ import json
 import re
 import unicodedata
 from pathlib import Path
-from typing import ClassVar
 
 from bs4 import BeautifulSoup
 from sphinx.application import Sphinx
@@ -85,10 +84,12 @@ JS_CODE = (STATIC / "search-vi.js").read_text(encoding="utf-8")
 class SearchVietnamese(SearchLanguage):
     lang = "vi"
     language_name = "Vietnamese"
-    stopwords: ClassVar[set[str]] = set()  # every syllable is searchable
     # Sphinx writes both strings into language_data.js: the splitter and the stemmer.
     js_splitter_code = JS_CODE
     js_stemmer_code = ""
+
+    def init(self, options: dict) -> None:
+        self.stopwords = set()  # every syllable is searchable
 
     def split(self, input: str) -> list[str]:
         return index_terms(input)
@@ -123,9 +124,9 @@ def page_text(html: str) -> dict:
     """A page's own words: title, headings and paragraphs (each with the address of the
     nearest element that has one: the paragraph's id, else its section's). Only the
     article is parsed (a third of the page: the navigation is the rest)."""
-    if not (markup := article_of(html)):
+    article = BeautifulSoup(article_of(html), "html.parser").article
+    if article is None:
         return {"title": "", "headings": [], "blocks": []}
-    article = BeautifulSoup(markup, "html.parser").article
     for element in article.select(NOT_TEXT):
         element.decompose()
 

@@ -149,7 +149,7 @@ def assets_changed(app: Sphinx, env, added: set, changed: set, removed: set) -> 
     Sphinx copies static files only when it writes pages, and writes none when no source
     changed: an edited stylesheet alone never reached the site.
     """
-    digest = files_hash(asset_files(app), Path(app.confdir).anchor or "/")
+    digest = files_hash(asset_files(app), Path(Path(app.confdir).anchor or "/"))
     previous = getattr(env, "bao_cao_assets", None)
     env.bao_cao_assets = digest
     if previous is None or previous == digest:
