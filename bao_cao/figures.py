@@ -3,56 +3,18 @@
 Each function here is one figure of the book. It reads the tables it needs, glues the
 numbers the surrounding prose shows (formatted the Vietnamese way), and returns the
 chart (charts.Chart: drawn for the page and for a phone), which the cell displays as
-SVG on the web and PDF in the printed book.
+SVG on the web and PDF in the printed book. The rows each one cannot do without are
+declared in bao_cao.data.needs (the validator checks them before any chapter runs).
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 import matplotlib.style
 import pandas as pd
 
 from bao_cao import charts, fmt
 from bao_cao.data import load_table
-
-KEY_FIGURES = (
-    "tiem-tu-2-mui",
-    "tiem-nhac-lai",
-    "van-ban-ubnd-tinh",
-    "vong-kiem-soat",
-    "von-vay",
-    "cuoc-hop",
-)
-VACCINATION = ("tiem-tu-2-mui", "tiem-nhac-lai")
-
-
-@dataclass(frozen=True)
-class Need:
-    """Rows of a table that a figure function cannot do without.
-
-    The validator checks every need of every figure a chapter calls, so that deleting
-    such a row is refused with the page that needs it, before any chapter runs.
-    """
-
-    table: str
-    key: str | None = None
-    rows: tuple[str, ...] = ()
-    at_least: int = 1
-
-
-# What each function below needs, by name; filled by @needs.
-NEEDS: dict[str, tuple[Need, ...]] = {}
-
-
-def needs(*declared: Need):
-    """Declare the rows a figure function needs (see Need)."""
-
-    def register(function):
-        NEEDS[function.__name__] = declared
-        return function
-
-    return register
+from bao_cao.data.needs import KEY_FIGURES, VACCINATION
 
 
 def _in_notebook() -> bool:
@@ -95,7 +57,6 @@ def _indicator_text(indicators: pd.DataFrame, indicator_id: str) -> str:
     return fmt.quantity(row["value"], row["unit"], row["qualifier"], row["value_as_written"])
 
 
-@needs(Need("indicators", "indicator_id", KEY_FIGURES))
 def key_figures() -> charts.Chart:
     """Front page: the key-figures panel, and its figures glued for the summary."""
     use_book_output()
@@ -105,7 +66,6 @@ def key_figures() -> charts.Chart:
     return charts.Chart(lambda layout: charts.key_figures(indicators, KEY_FIGURES, layout))
 
 
-@needs(Need("indicators", "indicator_id", VACCINATION))
 def vaccination() -> charts.Chart:
     """II.6: the two vaccination rates of II.1, each under its own base."""
     use_book_output()
@@ -115,7 +75,6 @@ def vaccination() -> charts.Chart:
     return charts.Chart(lambda layout: charts.vaccination_coverage(indicators, layout))
 
 
-@needs(Need("commendations"))
 def commendations() -> charts.Chart:
     """IV: collectives and individuals commended."""
     use_book_output()
@@ -127,7 +86,6 @@ def commendations() -> charts.Chart:
     return charts.Chart(lambda layout: charts.commendations_chart(commended, indicators, layout))
 
 
-@needs(Need("documents"), Need("events"))
 def documents_timeline() -> charts.Chart:
     """I and the timeline page: the documents the report cites, with the milestones."""
     use_book_output()
@@ -144,7 +102,6 @@ def documents_timeline() -> charts.Chart:
     return charts.Chart(lambda layout: charts.documents_timeline(documents, events, layout))
 
 
-@needs(Need("actors"))
 def actors() -> charts.Chart:
     """II: which organisations and forces each section names."""
     use_book_output()
@@ -154,7 +111,6 @@ def actors() -> charts.Chart:
     return charts.Chart(lambda layout: charts.actors_by_section(actor_table, sections, layout))
 
 
-@needs(Need("ninh_thuan_covid_daily", at_least=7))
 def epidemic() -> charts.Chart:
     """Appendix: weekly cases and deaths (supplementary data) with the central directives."""
     use_book_output()

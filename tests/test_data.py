@@ -450,7 +450,7 @@ BAD_INPUTS = {
     "an indicator the front page draws deleted": (
         edit_rows("indicators", lambda rows: rows.pop(TIEM_NHAC_LAI - 1)),
         r"data/indicators\.csv, column 'indicator_id': no row with indicator_id 'tiem-nhac-lai', "
-        r"which book/index\.md \(figures\.key_figures\) needs",
+        r"which the figure figures\.key_figures needs",
     ),
     "a document with a published address deleted": (
         edit_rows("documents", lambda rows: rows.pop(NQ_128 - 1)),
@@ -748,6 +748,27 @@ def test_a_workbook_never_gives_a_traceback(data_copy):
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "data/documents.csv: this is an Excel workbook (.xlsx)" in result.stderr
+
+
+def test_every_table_is_checked_in_one_run_however_many_are_wrong(data_copy):
+    """A wrong type in one table, a rule broken in another, CITATION.cff wrong and a file
+    no table declares: all said at once, not one stage's problems per run. A rule that
+    reads the mistyped table waits for it (it would reason from a refused cell)."""
+    set_cell("indicators", TIEM_NHAC_LAI, "value", "62,31")(data_copy)
+    set_cell("documents", QD_1497, "date", "2021-10-09")(data_copy)
+    (data_copy / "ghi-chu.txt").write_text("nháp", encoding="utf-8")
+    citation = (DATA_DIR.parent / "CITATION.cff").read_text(encoding="utf-8")
+    (data_copy.parent / "CITATION.cff").write_text(
+        citation.replace("cff-version:", "cff-versoin:"), encoding="utf-8"
+    )
+    said = [str(problem) for problem in validate(data_copy)]
+    assert any(
+        p.startswith(f"data/indicators.csv, row {TIEM_NHAC_LAI}, column 'value'") for p in said
+    )
+    assert any(p.startswith(f"data/documents.csv, row {QD_1497}, column 'date'") for p in said)
+    assert any(p.startswith("data/ghi-chu.txt: no table") for p in said)
+    assert any(p.startswith("CITATION.cff") for p in said)
+    assert len(said) == 5, said  # cff-versoin: not a key, and cff-version missing
 
 
 def test_office_lock_files_are_not_workbooks(data_copy):

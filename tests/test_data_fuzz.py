@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 
 from bao_cao import figures
 from bao_cao.data import DATA_DIR, load_table
+from bao_cao.data.needs import FIGURES
 from bao_cao.data.record import REPO_ROOT, load_record
 from bao_cao.data.validate import check
 from bao_cao.sphinxext.references import bibtex
@@ -157,7 +158,7 @@ def _readers_work(data_dir: Path, table: str, monkeypatch: pytest.MonkeyPatch) -
     load_record(data_dir / "record.csv")
     bibtex(load_table("documents", data_dir))
     monkeypatch.setattr(figures, "load_table", lambda name: load_table(name, data_dir))
-    for function, needs in figures.NEEDS.items():
+    for function, needs in FIGURES.items():
         if table in {need.table for need in needs}:
             getattr(figures, function)()
             plt.close("all")

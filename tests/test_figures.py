@@ -135,3 +135,39 @@ def test_the_record_and_the_data_package_description_can_be_downloaded(built_boo
             offered[link.get_text()] = built_book.page(page_name).parent / link["href"]
     assert offered["record.csv"].read_bytes().startswith(b"id,section,kind,text")
     assert b'"resources"' in offered["datapackage.json"].read_bytes()
+
+
+def test_every_figure_a_chapter_calls_declares_the_rows_it_needs():
+    """bao_cao.data.needs is the validator's list: a figure missing from it would lose a
+    row without a word before the build; an entry without its function checks nothing."""
+    from bao_cao import figures
+    from bao_cao.data.needs import FIGURES as NEEDS
+    from bao_cao.sphinxext.execution import cell_code
+
+    called = {
+        name
+        for chapter in CHAPTERS
+        for name in re.findall(r"\bfigures\.(\w+)\(", cell_code(chapter.read_text("utf-8")))
+    }
+    assert called
+    assert called <= set(NEEDS), called - set(NEEDS)
+    assert all(callable(getattr(figures, name, None)) for name in NEEDS)
+
+
+def test_the_data_layer_stands_alone():
+    """Validating and reading data/ imports no charts, figures, matplotlib, Sphinx or
+    docutils: staff's `validate` is quick, and the data layer has no loop into the book."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys, bao_cao.data.validate, bao_cao.data;"
+        "bao_cao.data.validate.validate();"
+        "print(' '.join(sorted(m for m in sys.modules if m.split('.')[0] in "
+        "{'matplotlib', 'sphinx', 'docutils', 'myst_nb'} or m in "
+        "{'bao_cao.charts', 'bao_cao.figures'})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=REPO_ROOT, check=True
+    )
+    assert result.stdout.split() == []

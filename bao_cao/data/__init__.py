@@ -5,10 +5,11 @@ beside this one are `reading` (CSV text as the book reads it), `cell_text` (lega
 encodings, invisible characters), `record` (the report's paragraphs and sections),
 `prepare_record` (the record from the source text), `spreadsheet` (what spreadsheets do
 to dates and numbers), `constraints` (the schema's constraints in words), `completeness`
-(what the record says that some table holds), and `validate` (every rule, for staff, the
-build and CI: `python -m bao_cao.data.validate`) with its rules by concern
-(`problems`, `table_rules`, `provenance_rules`, `fact_rules`, `date_rules`,
-`book_rules`).
+(what the record says that some table holds), `needs` (the rows each figure of the book
+cannot do without), and `validate` (every rule, for staff, the build and CI: `python -m
+bao_cao.data.validate`) with its rules by concern (`problems`, `table_rules`,
+`provenance_rules`, `fact_rules`, `date_rules`, `book_rules`). The data layer imports
+nothing of the book's outputs (charts, figures, matplotlib, Sphinx, docutils).
 """
 
 from bao_cao.data.reading import (

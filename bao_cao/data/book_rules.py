@@ -13,23 +13,23 @@ from bao_cao.data.cell_text import (
     shown,
 )
 from bao_cao.data.completeness import Completeness, Unheld
+from bao_cao.data.needs import FIGURES, Need
 from bao_cao.data.problems import Problem, Tables
 from bao_cao.data.reading import (
     PACKAGE_FILE,
 )
 from bao_cao.data.record import Record, Section, describe_differences
 
-CHAPTER_FIGURE = re.compile(r"\bfigures\.(\w+)\(")
-
 
 def book_needs_rules(tables: Tables, book_dir: Path) -> Iterator[Problem]:
-    """Rows that chapter code and published addresses need must be there."""
+    """Rows that the book's figures (bao_cao.data.needs) and published addresses need
+    must be there, and every section's page."""
     keys = {
         name: {column: {row[column] for row in rows} for column in (rows[0].keys() if rows else [])}
         for name, rows in tables.rows.items()
     }
-    for chapter in sorted((book_dir / "book").glob("*.md")):
-        yield from _figure_needs(tables, keys, chapter)
+    for figure, needs in FIGURES.items():
+        yield from _figure_needs(tables, keys, figure, needs)
     pages = {chapter.stem for chapter in (book_dir / "book").glob("*.md")}
     if pages:
         for row_number, row in tables.numbered("sections"):
@@ -46,30 +46,28 @@ def book_needs_rules(tables: Tables, book_dir: Path) -> Iterator[Problem]:
         yield from _published_rows(tables, keys, book_dir, manifest)
 
 
-def _figure_needs(tables: Tables, keys: dict, chapter: Path) -> Iterator[Problem]:
-    """The rows each figure function a chapter calls needs (figures.NEEDS)."""
-    from bao_cao.figures import NEEDS  # imports matplotlib: only when there is a book
-
-    page = f"book/{chapter.name}"
-    for function in dict.fromkeys(CHAPTER_FIGURE.findall(chapter.read_text("utf-8"))):
-        for need in NEEDS.get(function, ()):
-            if need.table not in tables.rows:
-                continue
-            file = tables.file(need.table)
-            if len(tables.rows[need.table]) < need.at_least:
-                yield Problem(
-                    file,
-                    f"has {len(tables.rows[need.table])} row(s); {page} (figures.{function})"
-                    f" needs at least {need.at_least}",
-                )
-            present = keys[need.table].get(need.key, set()) if need.key else set()
-            for key in [key for key in need.rows if key not in present]:
-                yield Problem(
-                    file,
-                    f"no row with {need.key} {key!r}, which {page} (figures.{function}) "
-                    "needs; restore the row (or change the chapter first)",
-                    column=need.key,
-                )
+def _figure_needs(
+    tables: Tables, keys: dict, figure: str, needs: tuple[Need, ...]
+) -> Iterator[Problem]:
+    """The rows one figure needs."""
+    for need in needs:
+        if need.table not in tables.rows:
+            continue
+        file = tables.file(need.table)
+        if len(tables.rows[need.table]) < need.at_least:
+            yield Problem(
+                file,
+                f"has {len(tables.rows[need.table])} row(s); the figure figures.{figure} "
+                f"needs at least {need.at_least}",
+            )
+        present = keys[need.table].get(need.key, set()) if need.key else set()
+        for key in [key for key in need.rows if key not in present]:
+            yield Problem(
+                file,
+                f"no row with {need.key} {key!r}, which the figure figures.{figure} needs; "
+                "restore the row (or change the figure first)",
+                column=need.key,
+            )
 
 
 def _published_rows(
@@ -113,18 +111,13 @@ def _published_rows(
 LABEL = re.compile(r"^\((?P<label>[^)]+)\)=\s*$", re.MULTILINE)
 
 
-HEADING = re.compile(r"^#+ (?P<title>.+)$", re.MULTILINE)
-
-
 def _chapter_anchors(book_dir: Path) -> set[str]:
-    """Anchors the chapters' own text makes (labels, headings), not data rows."""
-    from docutils.nodes import make_id  # the ids docutils gives sections (public API)
-
+    """Anchors the chapters' own text makes, not data rows: their labels. A published
+    anchor of a chapter's heading is a label (`(van-ban-duoc-vien-dan)=` above it), so
+    that rewording the heading cannot move it, and it is never taken for a data row."""
     anchors: set[str] = set()
     for chapter in (book_dir / "book").glob("*.md"):
-        text = chapter.read_text(encoding="utf-8")
-        anchors.update(match["label"] for match in LABEL.finditer(text))
-        anchors.update(make_id(match["title"]) for match in HEADING.finditer(text))
+        anchors.update(match["label"] for match in LABEL.finditer(chapter.read_text("utf-8")))
     return anchors
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 # Where a row says where its facts stand, not what they are: never a fact's value.
@@ -130,7 +130,7 @@ def _context(text: str, start: int, end: int) -> str:
 class Completeness:
     """The record's paragraphs and what each table's rows cover of them."""
 
-    def __init__(self, resources: dict[str, dict], rows: dict[str, list[dict[str, str]]]):
+    def __init__(self, resources: dict[str, dict], rows: Mapping[str, list[dict[str, str]]]):
         self.resources, self.rows = resources, rows
         record = rows["record"]
         self.text = {row["id"]: row["text"] for row in record}

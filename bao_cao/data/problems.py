@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from bao_cao.data.cell_text import (
@@ -48,15 +48,57 @@ def table_rows(text: str) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text)))
 
 
-class Tables:
-    """The package's rows as plain strings, with each row's line number."""
+class UnsoundTable(Exception):
+    """A rule read a table whose own checks failed (unreadable, misshapen, wrongly typed):
+    the rule is said once that table is fixed (Tables.problems_of)."""
 
-    def __init__(self, descriptor: dict, texts: dict[str, str]):
+
+class SoundRows(Mapping[str, list[dict[str, str]]]):
+    """The tables' rows by name, where reading a table that failed its own checks (or
+    could not be read at all) raises UnsoundTable: a rule never reasons from cells the
+    checks have refused."""
+
+    def __init__(self, rows: dict[str, list[dict[str, str]]], declared: set[str], sound: set[str]):
+        self._rows, self._declared, self._sound = rows, declared, sound & set(rows)
+
+    def __getitem__(self, name: str) -> list[dict[str, str]]:
+        if name in self._declared and name not in self._sound:
+            raise UnsoundTable(name)
+        return self._rows[name]
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._declared
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._declared)
+
+    def __len__(self) -> int:
+        return len(self._declared)
+
+
+class Tables:
+    """The package's rows as plain strings, with each row's line number. `sound`: the
+    tables whose own checks passed (all, if not given); the others cannot be read."""
+
+    def __init__(self, descriptor: dict, texts: dict[str, str], sound: Iterable[str] | None = None):
         self.resources = {resource["name"]: resource for resource in descriptor["resources"]}
-        self.rows = {name: table_rows(text) for name, text in texts.items()}
+        rows = {name: table_rows(text) for name, text in texts.items()}
+        self.rows = SoundRows(rows, set(self.resources), set(rows if sound is None else sound))
 
     def file(self, name: str) -> str:
         return f"data/{self.resources[name]['path']}"
 
     def numbered(self, name: str) -> Iterator[tuple[int, dict[str, str]]]:
         return enumerate(self.rows[name], start=2)
+
+    @staticmethod
+    def problems_of(rule: Iterable[Problem]) -> list[Problem]:
+        """What a rule finds, up to the first table it reads that failed its own checks
+        (what it found before that is about sound tables, and is kept)."""
+        found: list[Problem] = []
+        try:
+            for problem in rule:
+                found.append(problem)
+        except UnsoundTable:
+            pass
+        return found

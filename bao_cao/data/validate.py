@@ -137,8 +137,9 @@ class Validation:
 def check(data_dir: Path = DATA_DIR) -> Validation:
     """Every problem in the data package at `data_dir`, and the files read in a changed form.
 
-    In stages, each on what the last found sound: the files (readable, CSV, declared),
-    the tables' shape and cells, their types and keys, then the book's own rules."""
+    In stages, each on the tables the last found sound: the files (readable, CSV,
+    declared), the tables' shape and cells, their types and keys, then the book's own
+    rules (each as far as the tables it reads are sound)."""
     descriptor_file = data_dir / PACKAGE_FILE
     try:
         descriptor = json.loads(descriptor_file.read_text(encoding="utf-8"))
@@ -149,20 +150,25 @@ def check(data_dir: Path = DATA_DIR) -> Validation:
     problems: list[Problem] = workbooks(data_dir) + undeclared_files(data_dir)
     problems += citation_file_problems(data_dir.parent)
     reads, normalised = read_tables(data_dir, resources, paths, problems)
-    if problems:
+    if "record" not in reads:  # every cell is read against the record's words
         return Validation(problems, normalised)
     texts = {name: read.text for name, read in reads.items()}
-    cell_problems = shape_problems(resources, paths, reads, problems)
-    if problems:
-        return Validation(problems, normalised)  # the header decides what every cell means
-    problems += typed_problems(resources, paths, texts, cell_problems)
-    if problems:
-        return Validation(problems, normalised)  # the rules below assume well-typed tables
-    tables = Tables(descriptor, texts)
+    readable = [resource for resource in resources if resource["name"] in reads]
+    cell_problems = shape_problems(readable, paths, reads, problems)
+
+    def sound(candidates: list[dict]) -> list[dict]:
+        """The tables no problem names so far: each stage checks only those (the header
+        decides what every cell means; the rules assume well-typed tables), so that one
+        run says every problem it can, not one stage's at a time."""
+        named = {problem.file for problem in problems}
+        return [resource for resource in candidates if paths[resource["name"]] not in named]
+
+    problems += typed_problems(sound(readable), paths, texts, cell_problems)
+    tables = Tables(descriptor, texts, sound=[r["name"] for r in sound(readable)])
     for rule in RULES:
-        problems.extend(rule(tables))
-    problems.extend(source_text_rules(descriptor, data_dir, tables))
-    problems.extend(book_needs_rules(tables, data_dir.parent))
+        problems += tables.problems_of(rule(tables))
+    problems += tables.problems_of(source_text_rules(descriptor, data_dir, tables))
+    problems += tables.problems_of(book_needs_rules(tables, data_dir.parent))
     if not problems:  # a wrong cell is said where it is, not again as something lost
         problems.extend(completeness_rules(tables))
     return Validation(problems, normalised)

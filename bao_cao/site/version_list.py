@@ -19,8 +19,9 @@ import jinja2
 
 from bao_cao.site.names import RELEASES_FOLDER, SWITCHER_FILE
 
-# The list as a page, under the copy's root.
+# The list as a page, under the copy's root, and its title (every footer's link to it).
 VERSIONS_PAGE = f"{RELEASES_FOLDER}/index.html"
+VERSIONS_TITLE = "Các phiên bản của ấn bản"
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
     autoescape=True,
@@ -68,4 +69,5 @@ def write_version_list(copy_root: Path, versions: list[str], url: str, site_root
     ]
     page = copy_root / VERSIONS_PAGE
     page.parent.mkdir(exist_ok=True)
-    page.write_text(TEMPLATES.get_template("phien-ban.html").render(links=links), "utf-8")
+    rendered = TEMPLATES.get_template("phien-ban.html").render(links=links, title=VERSIONS_TITLE)
+    page.write_text(rendered, encoding="utf-8")

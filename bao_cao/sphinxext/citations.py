@@ -29,7 +29,7 @@ from bao_cao.site.citation import (
     data_checksum,
 )
 from bao_cao.site.names import SITE_PDF_NAME
-from bao_cao.site.version_list import VERSIONS_PAGE
+from bao_cao.site.version_list import VERSIONS_PAGE, VERSIONS_TITLE
 from bao_cao.sphinxext import env_version
 from bao_cao.sphinxext.bookdata import book_data
 
@@ -96,6 +96,7 @@ def page_footer(app: Sphinx, pagename: str, templatename: str, context: dict, do
         "data_page": context["pathto"](app.config.bao_cao_data_page),
         # The list of versions beside this copy of the release (bao_cao.site.version_list).
         "versions_page": meta.base_url and context["pathto"](VERSIONS_PAGE, 1),
+        "versions_title": VERSIONS_TITLE,
     }
 
 
