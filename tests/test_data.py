@@ -883,3 +883,24 @@ def test_every_constraint_is_worded_once_for_the_data_page_and_the_validator():
     )
     assert accepted({"unique": False, "enum": ["a", "b"]}) == "một trong: a; b"
     assert broken("maxLength", "80") == "is longer than 80 characters"
+
+
+def test_nothing_in_the_repository_names_a_folder_outside_it():
+    """A reader of the repository (or of the data package) has only what is in it: the
+    report's text and the reference notes are kept inside, and named there."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z"], capture_output=True, cwd=DATA_DIR.parent, check=True
+    ).stdout.decode().split("\0")
+    outside = re.compile(r"\.\./shared\b|\bshared/(?:seed|reference)\b")
+    named = [
+        name
+        for name in filter(None, listed)
+        if name != "tests/test_data.py"
+        and (DATA_DIR.parent / name).is_file()
+        and outside.search((DATA_DIR.parent / name).read_text(encoding="utf-8", errors="ignore"))
+    ]
+    assert named == []
+    descriptor = json.loads((DATA_DIR / "datapackage.json").read_text(encoding="utf-8"))
+    kept = [source["path"] for source in descriptor["sources"] if "path" in source]
+    assert kept == ["source/bao-cao-trich-xuat-pdf.txt", "source/tai-lieu-tham-khao.md"]
+    assert all((DATA_DIR / path).is_file() for path in kept)

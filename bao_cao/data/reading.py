@@ -220,8 +220,9 @@ PACKAGE_DOCUMENTATION = ("README.md",)
 
 def package_paths(data_dir: Path = DATA_DIR) -> list[Path]:
     """The files that make up the data package, sorted: datapackage.json, its README, each
-    table it declares and the report's source text. Anything else in data/ is no part of
-    it: it is named by the validator, and left out of the data's checksums."""
+    table it declares, the report's source text and the package's other sources kept in it
+    (a source with a `path`). Anything else in data/ is no part of it: it is named by the
+    validator, and left out of the data's checksums."""
     paths = {data_dir / PACKAGE_FILE}
     paths.update(data_dir / name for name in PACKAGE_DOCUMENTATION if (data_dir / name).is_file())
     try:
@@ -229,6 +230,9 @@ def package_paths(data_dir: Path = DATA_DIR) -> list[Path]:
         paths.update(data_dir / resource["path"] for resource in descriptor["resources"])
         if source := descriptor.get("x-source-text"):
             paths.add(data_dir / source["path"])
+        paths.update(
+            data_dir / kept["path"] for kept in descriptor.get("sources", []) if "path" in kept
+        )
     except (OSError, ValueError, KeyError, TypeError):
         pass  # an unreadable descriptor is the validator's to report
     return sorted(path for path in paths if path.is_file())

@@ -20,6 +20,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from bao_cao.data import package_paths
 from bao_cao.data.constraints import accepted
 from bao_cao.sphinxext import env_version, text_table
 from bao_cao.sphinxext.bookdata import book_data
@@ -36,10 +37,9 @@ TYPES = {
 }
 
 
-def package_paths(data_dir: Path) -> list[str]:
-    """datapackage.json and every file it describes, as paths inside data/."""
-    descriptor = json.loads((data_dir / PACKAGE_FILE).read_text(encoding="utf-8"))
-    return [PACKAGE_FILE, *(resource["path"] for resource in descriptor["resources"])]
+def package_files(data_dir: Path) -> list[str]:
+    """The data package's files (bao_cao.data.package_paths), as paths inside data/."""
+    return [path.relative_to(data_dir).as_posix() for path in package_paths(data_dir)]
 
 
 def _download(page_to_root: str, path: str, label: str) -> nodes.reference:
@@ -122,7 +122,7 @@ def write_package(app: Sphinx, exception: Exception | None) -> None:
     target = Path(app.outdir, FOLDER)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in package_paths(data_dir):
+        for path in package_files(data_dir):
             data = (data_dir / path).read_bytes()
             copy = target / path
             copy.parent.mkdir(parents=True, exist_ok=True)
