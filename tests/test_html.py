@@ -232,12 +232,14 @@ def test_the_data_page_describes_every_table_and_field_of_the_package(built_book
 def test_the_whole_data_package_downloads_as_one_zip(built_book):
     import zipfile
 
-    descriptor = json.loads((REPO_ROOT / "data" / "datapackage.json").read_text("utf-8"))
+    from bao_cao.data import package_paths
+
+    data = REPO_ROOT / "data"
     archive = zipfile.ZipFile(built_book.html / "_static" / "du-lieu" / "du-lieu.zip")
     names = set(archive.namelist())
-    assert names == {
-        f"du-lieu/{p}" for p in ["datapackage.json"] + [r["path"] for r in descriptor["resources"]]
-    }
+    # The whole package: its tables, its README, the report's text and the reference notes.
+    assert names == {f"du-lieu/{p.relative_to(data).as_posix()}" for p in package_paths(data)}
+    assert {"du-lieu/README.md", "du-lieu/source/tai-lieu-tham-khao.md"} <= names
     assert (
         archive.read("du-lieu/indicators.csv")
         == (REPO_ROOT / "data" / "indicators.csv").read_bytes()

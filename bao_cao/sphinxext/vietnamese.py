@@ -6,6 +6,7 @@
   `locale_dirs`), but a theme's catalogue registered with `add_message_catalog` wins over
   any loaded later. sphinx-book-theme's Vietnamese reads wrong in places ("Phóng" for
   Launch, "Nội dung" for the on-page contents), so our `booktheme.po` goes in front.
+- The search page's strings (translations.js), where Sphinx's Vietnamese leaves some empty.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import json
 from pathlib import Path
 
 import jinja2
+import sphinx
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from sphinx import locale
@@ -114,24 +116,26 @@ def prefer_project_catalogs(app: Sphinx) -> None:
             locale.translators[("sphinx", catalog)] = ours
 
 
-def complete_js_translations(app: Sphinx, exception: Exception | None) -> None:
-    """Fill the search page's strings that Sphinx's Vietnamese JS catalogue leaves empty.
+def search_page_strings(app: Sphinx, config: Config) -> None:
+    """The search page's strings, as Sphinx's own translations.js carries them, with those
+    its Vietnamese catalogue leaves empty filled in.
 
     Documentation.gettext shows an empty translation as an empty string, so the search
-    page would have no heading and no status line. Our sphinx.po supplies the Vietnamese;
-    any string still empty falls back to its English original rather than to nothing.
+    page would have no heading and no status line. Ours, from our sphinx.po (English
+    where a string is still empty), is a static file of this build's own (written with
+    its doctrees, on html_static_path), so Sphinx copies it over its own: the page is
+    written whole, never edited afterwards.
     """
-    if exception is not None or app.builder.format != "html":
+    language = config.language or "en"
+    theirs = Path(sphinx.package_dir, "locale", language, "LC_MESSAGES", "sphinx.js")
+    if not theirs.is_file():
         return
-    target = Path(app.outdir, "_static", "translations.js")
-    if not target.exists():
-        return
-    text = target.read_text(encoding="utf-8")
+    text = theirs.read_text(encoding="utf-8")
     start, end = text.index("{"), text.rindex("}") + 1
     data = json.loads(text[start:end])
     ours = {}
-    for locale_dir in app.config.locale_dirs:
-        po_file = Path(app.srcdir, locale_dir, app.config.language, "LC_MESSAGES", "sphinx.po")
+    for locale_dir in config.locale_dirs:
+        po_file = Path(app.srcdir, locale_dir, language, "LC_MESSAGES", "sphinx.po")
         if po_file.is_file():
             with po_file.open("rb") as handle:
                 ours.update({m.id: m.string for m in read_po(handle) if m.id and m.string})
@@ -140,13 +144,17 @@ def complete_js_translations(app: Sphinx, exception: Exception | None) -> None:
             data["messages"][msgid] = ours.get(msgid, msgid)
     for msgid, translated in ours.items():
         data["messages"].setdefault(msgid, translated)
-    target.write_text(
-        text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end:], encoding="utf-8"
-    )
+    folder = Path(app.doctreedir, "bao-cao-static")
+    folder.mkdir(parents=True, exist_ok=True)
+    written = text[:start] + json.dumps(data, ensure_ascii=False, indent=4) + text[end:]
+    target = folder / "translations.js"
+    if not target.is_file() or target.read_text(encoding="utf-8") != written:
+        target.write_text(written, encoding="utf-8")
+    config.html_static_path = [*config.html_static_path, str(folder)]
 
 
 def setup(app: Sphinx) -> dict:
-    app.connect("build-finished", complete_js_translations)
+    app.connect("config-inited", search_page_strings)
     app.connect("config-inited", set_title_page)
     app.connect("builder-inited", prefer_project_catalogs)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "env_version": env_version()}
