@@ -578,3 +578,32 @@ def test_the_copy_button_leaves_the_first_line_of_a_citation_clear(site, browser
         context.close()
     assert overlaps
     assert not any(overlaps)
+
+
+def test_on_a_touch_screen_the_copy_buttons_show_and_copy_plain_text(site, browser):
+    """The citation says to use the button at the corner: on a screen without hover it
+    was invisible until the box was tapped. Copied, a citation is plain text only (a
+    word processor pastes no code box)."""
+    context = browser.new_context(
+        viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True
+    )
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site.rstrip("/"))
+    page = context.new_page()
+    page.goto(site + "book/muc-ii-6.html", wait_until="load")
+    buttons = page.locator(".trich-dan button.copybtn")
+    opacities = buttons.evaluate_all("bs => bs.map(b => getComputedStyle(b).opacity)")
+    reference = page.locator(".trich-dan pre").first.inner_text()
+    buttons.first.scroll_into_view_if_needed()
+    buttons.first.tap()
+    page.wait_for_timeout(300)
+    copied = page.evaluate(
+        """async () => {
+             const [item] = await navigator.clipboard.read();
+             return {types: item.types, text: await navigator.clipboard.readText()};
+           }"""
+    )
+    context.close()
+    assert opacities
+    assert set(opacities) == {"1"}
+    assert copied["types"] == ["text/plain"]
+    assert copied["text"].strip() == reference.strip()

@@ -19,6 +19,7 @@ from bao_cao.site import cff as citation_file
 from bao_cao.site import citation
 from bao_cao.site.addresses import read_manifest, site_addresses
 from bao_cao.site.citation import REPORT_KEY
+from bao_cao.site.cited_work import cited_work, csl_item, ris, work_bibtex
 
 from conftest import PUBLIC_URL, build_html, validate_command, warm_copy
 from test_html import toc_pages
@@ -76,11 +77,19 @@ def test_every_page_has_its_address_anchors_and_citation(built_book, name):
     assert edition.fields["url"] == address
     assert "urldate" not in edition.fields
     assert edition.fields["version"]
-    assert edition.fields["year"]
     assert edition.fields["date"]
-    # The edition's page is its maker's, never the Committee's.
-    assert str(edition.persons["author"][0]).strip("{}") == EDITION_AUTHOR
     carries_report = bool(REPORT.on_page(name))
+    # A part of the report is the Committee's, edited by the edition's maker; a page the
+    # edition wrote is its maker's. Only the edition's own pages carry a date (the
+    # release's); the report states none, so its parts carry none (EDTF "XXXX").
+    author = str(edition.persons["author"][0]).strip("{}")
+    assert author == (REPORT_AUTHOR if carries_report else EDITION_AUTHOR)
+    if carries_report:
+        assert str(edition.persons["editor"][0]).strip("{}") == EDITION_AUTHOR
+        assert edition.fields["date"] == "XXXX"
+        assert "year" not in edition.fields
+    else:
+        assert edition.fields["year"]
     if carries_report:
         # The report's words: its author first, with what it does not state.
         assert reference.startswith(REPORT_AUTHOR)
@@ -90,7 +99,8 @@ def test_every_page_has_its_address_anchors_and_citation(built_book, name):
         report = cited[1]
         assert report.type == "misc"
         assert "không ghi ngày ban hành" in report.fields["note"]
-        assert report.fields["date"] == "2023-10-13/"  # not before the latest document cited
+        assert report.fields["date"] == "XXXX"  # not stated: the inference is in the note
+        assert "không sớm hơn ngày 13/10/2023" in report.fields["note"]
         assert str(report.persons["author"][0]).strip("{}") == REPORT_AUTHOR
     else:
         # A page the edition wrote (timeline, glossary, appendix…) is not the report.
@@ -110,10 +120,20 @@ def test_every_page_has_its_address_anchors_and_citation(built_book, name):
     assert shown["sum"] or name == "lich-su-phien-ban"
     metas = {m["name"]: m["content"] for m in html.find_all("meta", attrs={"name": True})}
     assert metas["citation_author"] == (REPORT_AUTHOR if carries_report else EDITION_AUTHOR)
-    # Highwire Press: a title, an author, the publication date as YYYY/MM/DD (the
-    # edition's release, not the build), the page's absolute address.
-    assert metas["citation_title"].endswith(page_title(html))
-    assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", metas["citation_publication_date"])
+    # Highwire Press: the title, author and date the other formats give (the release's
+    # date only on the edition's own pages), the page's absolute address.
+    # A numbered section by its number and heading ("Mục II.6. Triển khai…"); the front
+    # page is the report itself, the closing part by its name (tests/test_citation_formats).
+    own_title = re.sub(r"^(?:[IVX]+|\d+)\.\s+", "", page_title(html))
+    if metas["citation_title"].startswith("Mục "):
+        assert metas["citation_title"].endswith(own_title)
+    if carries_report:
+        assert "citation_publication_date" not in metas
+        # A part is in the report; the front page cites the report itself.
+        container = metas.get("citation_inbook_title", "")
+        assert container.startswith("Báo cáo tổng kết") or name == "index"
+    else:
+        assert re.fullmatch(r"\d{4}/\d{2}/\d{2}", metas["citation_publication_date"])
     assert metas["citation_public_url"] == address
     assert re.fullmatch(
         rf"{re.escape(address.rsplit('book/', 1)[0])}[\w.-]+\.pdf", metas["citation_pdf_url"]
@@ -229,13 +249,40 @@ def test_filling_in_the_reports_number_and_date_updates_citations(tmp_path):
     version = cff["version"]
     address = f"https://example.invalid/bao-cao/phien-ban/{version}/book/muc-ii-6.html"
     assert text.endswith(f"{address}#II.6.2")
-    bibtex = citation.citation_bibtex(meta, "k", "book/muc-ii-6.html", "Mục II.6")
-    edition, report = entries(bibtex).values()
+    work = cited_work(meta, "k", "book/muc-ii-6.html", "Mục II.6", "6. Triển khai")
+    edition, report = entries(work_bibtex(work, meta)).values()
     assert edition.fields["url"] == address
+    # The report's date, now known, is the part's date too, in every format.
+    assert edition.fields["date"] == "2023-11-02"
+    assert csl_item(work)["issued"] == {"date-parts": [[2023, 11, 2]]}
+    assert "PY  - 2023" in ris(work)
     assert report.fields["number"] == "999/BC-UBND"
     assert report.fields["year"] == "2023"
     assert report.fields["date"] == "2023-11-02"
     assert "note" not in report.fields
+
+
+def test_the_hosts_address_is_cited_when_citation_cff_has_none(tmp_path, monkeypatch):
+    """The Pages workflow gives the build the address Pages publishes at; CITATION.cff's
+    url wins; a new address makes a new build (the stamp names it)."""
+    from bao_cao.site import stamp
+    from bao_cao.site.names import PUBLIC_URL_VARIABLE
+
+    book = tmp_path / "book"
+    shutil.copytree(REPO_ROOT / "data", book / "data")
+    cff = yaml.safe_load((REPO_ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    cff.pop("url", None)
+    (book / "CITATION.cff").write_text(yaml.safe_dump(cff, allow_unicode=True), "utf-8")
+    unset = stamp.combined_hash({})
+    monkeypatch.setenv(PUBLIC_URL_VARIABLE, "https://owner.github.io/bao-cao/")
+    assert stamp.combined_hash({}) != unset
+    meta = citation.load_metadata(book, built=dt.date(2026, 11, 28))
+    address = f"https://owner.github.io/bao-cao/phien-ban/{cff['version']}/book/muc-ii-6.html"
+    assert citation.citation_text(meta, "book/muc-ii-6.html", "Mục II.6").endswith(address)
+    cff["url"] = "https://example.invalid/bao-cao"
+    (book / "CITATION.cff").write_text(yaml.safe_dump(cff, allow_unicode=True), "utf-8")
+    meta = citation.load_metadata(book, built=dt.date(2026, 11, 28))
+    assert meta.base_url == "https://example.invalid/bao-cao"
 
 
 def test_data_checksum_changes_with_the_data(tmp_path):
@@ -256,6 +303,33 @@ def test_pdf_has_margin_ids_glossary_bibliography_and_version(built_book):
     assert "Thuật ngữ và chữ viết tắt" in text
     title_page = reader.pages[0].extract_text()
     assert re.search(r"Phiên bản \d+\.\d+\.\d+ · dữ liệu sha256:[0-9a-f]{12}", title_page)
+
+
+@pytest.mark.tex
+def test_the_pdf_cites_the_book_and_links_only_to_addresses_that_work_from_a_saved_copy(
+    built_book,
+):
+    """Its "Trích dẫn" page prints the whole book's citation (Vietnamese and BibTeX); every
+    link is absolute (the session's book has its public address): a relative link to a
+    data file is dead once the PDF is saved."""
+    reader = PdfReader(built_book.pdf)
+    text = " ".join(" ".join(p.extract_text() for p in reader.pages).split())
+    version = citation_file.read(built_book.source)["version"]
+    assert "Trích dẫn cả ấn bản" in text
+    assert "@misc{ubnd-ninh-thuan-covid19-sach," in text
+    assert f"{PUBLIC_URL}/phien-ban/{version}/book/index.html" in text.replace(" ", "")
+    links = [
+        annotation.get_object()["/A"]["/URI"]
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if "/URI" in annotation.get_object().get("/A", {})
+    ]
+    data = [link for link in links if "/_static/du-lieu/" in link]
+    assert len(data) >= 19
+    assert all(link.startswith(("https://", "http://", "mailto:")) for link in links), [
+        link for link in links if not link.startswith(("https://", "http://", "mailto:"))
+    ]
+    assert f"{PUBLIC_URL}/phien-ban/{version}/_static/du-lieu/du-lieu.zip" in data
 
 
 CITATION_MISTAKES = {
@@ -297,3 +371,36 @@ def test_a_mistake_in_citation_cff_is_said_as_the_validator_says_it(tmp_path, ca
     result = validate_command(str(tmp_path / "data"))
     assert result.returncode == 1
     assert re.search(expected, result.stderr), result.stderr
+
+
+def test_a_later_review_built_with_sphinx_cross_references_a_paragraph_and_a_term(
+    built_book, tmp_path
+):
+    """A review written as another Sphinx or Jupyter Book project, with this release in
+    its intersphinx_mapping (README, "How to cite"), links a paragraph and a glossary term
+    to this release's versioned addresses, from the inventory alone."""
+    from sphinx.application import Sphinx
+
+    version = citation_file.read(built_book.source)["version"]
+    base = f"{PUBLIC_URL}/phien-ban/{version}/"
+    review = tmp_path / "review"
+    review.mkdir()
+    inventory = built_book.html / "objects.inv"
+    (review / "conf.py").write_text(
+        'extensions = ["sphinx.ext.intersphinx"]\n'
+        f"intersphinx_mapping = {{'bao-cao': ({base!r}, {str(inventory)!r})}}\n",
+        encoding="utf-8",
+    )
+    (review / "index.rst").write_text(
+        "Review\n======\n\nAs :ref:`bao-cao:II.6.2` says, :term:`bao-cao:UBND` led.\n",
+        encoding="utf-8",
+    )
+    app = Sphinx(
+        str(review), str(review), str(review / "_build"), str(review / "_doctrees"), "html",
+        status=None, warning=None, freshenv=True, warningiserror=True,
+    )  # fmt: skip
+    app.build()
+    html = BeautifulSoup((review / "_build" / "index.html").read_text("utf-8"), "html.parser")
+    links = {a.get_text(): a["href"] for a in html.select("a.reference.external")}
+    assert links["Đoạn II.6.2"] == f"{base}book/muc-ii-6.html#II.6.2"
+    assert links["UBND"] == f"{base}book/thuat-ngu.html#thuat-ngu-ubnd"

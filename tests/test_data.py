@@ -888,9 +888,13 @@ def test_every_constraint_is_worded_once_for_the_data_page_and_the_validator():
 def test_nothing_in_the_repository_names_a_folder_outside_it():
     """A reader of the repository (or of the data package) has only what is in it: the
     report's text and the reference notes are kept inside, and named there."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z"], capture_output=True, cwd=DATA_DIR.parent, check=True
-    ).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "-z"], capture_output=True, cwd=DATA_DIR.parent, check=True
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     outside = re.compile(r"\.\./shared\b|\bshared/(?:seed|reference)\b")
     named = [
         name

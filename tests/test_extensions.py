@@ -93,6 +93,7 @@ def test_the_editions_name_changed_at_home_reaches_every_output(make_app, tiny_b
     from bao_cao import charts, figures, wording
     from bao_cao.data.record import REPO_ROOT, load
     from bao_cao.site import citation
+    from bao_cao.site.cited_work import cited_work, csl_item, work_bibtex
     from bao_cao.sphinxext.vietnamese import pdf_metadata_latex, title_page_latex
 
     monkeypatch.setattr(wording, "EDITION", "Bản số hoá")
@@ -101,8 +102,9 @@ def test_the_editions_name_changed_at_home_reaches_every_output(make_app, tiny_b
     meta = citation.load_metadata(REPO_ROOT)
     text = citation.citation_text(meta, "book/muc-ii-6.html", "Mục II.6")
     assert "Bản số hoá của" in text
-    bibtex = citation.citation_bibtex(meta, "k", "book/muc-ii-6.html", "Mục II.6")
-    assert 'howpublished = "Bản số hoá"' in bibtex
+    work = cited_work(meta, "k", "book/muc-ii-6.html", "Mục II.6", "6. Triển khai")
+    assert "Bản số hoá của" in work_bibtex(work, meta)
+    assert "Bản số hoá của" in csl_item(work)["note"]
     assert "Bản số hoá do" in title_page_latex(load(), meta)
     assert "bản số hoá:" in pdf_metadata_latex(meta)
     svg = charts.Chart.render(figures.commendations().wide, "svg").decode("utf-8")

@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,7 +32,7 @@ from bao_cao import fmt, wording
 from bao_cao.codehash import files_hash
 from bao_cao.data.reading import package_paths
 from bao_cao.site import cff as citation_file
-from bao_cao.site.names import RELEASES_FOLDER, release_pdf_name
+from bao_cao.site.names import PUBLIC_URL_VARIABLE, RELEASES_FOLDER, release_pdf_name
 from bao_cao.site.stamp import build_day
 
 # A date not stated, in the form biblatex reads (EDTF: the year unspecified).
@@ -128,7 +129,8 @@ def load_metadata(book_dir: Path, built: dt.date | None = None) -> BookMetadata:
         released=cff.get("date-released"),
         report_number=report.get("number"),
         report_date=report.get("date-published"),
-        base_url=cff.get("url"),
+        # CITATION.cff's url, else the one the host gives (names.PUBLIC_URL_VARIABLE).
+        base_url=cff.get("url") or os.environ.get(PUBLIC_URL_VARIABLE) or None,
         data_checksum=data_checksum(book_dir / "data"),
         built=built or build_day(),
         abstract=cff.get("abstract", ""),
@@ -204,12 +206,14 @@ class _Writer(pybtex.database.output.bibtex.Writer):
 
 @dataclass(frozen=True)
 class BibEntry:
-    """One BibTeX entry: its type, key, an organisation as author, and its fields."""
+    """One BibTeX entry: its type, key, an organisation as author, its fields, and the
+    organisations that edited it."""
 
     entry_type: str
     key: str
     author: str
     fields: dict[str, str]
+    editors: tuple[str, ...] = ()
 
 
 def bibtex(entries: list[BibEntry]) -> str:
@@ -222,10 +226,13 @@ def bibtex(entries: list[BibEntry]) -> str:
         ]
         # An organisation, braced: "{Ủy ban nhân dân tỉnh Ninh Thuận}" is not a person's
         # first and last name.
-        author = pybtex.database.Person("{" + bibtex_text(entry.author) + "}")
+        persons = {"author": [pybtex.database.Person("{" + bibtex_text(entry.author) + "}")]}
+        if entry.editors:
+            persons["editor"] = [
+                pybtex.database.Person("{" + bibtex_text(editor) + "}") for editor in entry.editors
+            ]
         data.add_entry(
-            entry.key,
-            pybtex.database.Entry(entry.entry_type, fields=fields, persons={"author": [author]}),
+            entry.key, pybtex.database.Entry(entry.entry_type, fields=fields, persons=persons)
         )
     stream = io.StringIO()
     _Writer(encoding="UTF-8").write_stream(data, stream)
@@ -236,8 +243,9 @@ REPORT_KEY = "ubnd-ninh-thuan-bao-cao-covid19"
 
 
 def report_entry(meta: BookMetadata) -> BibEntry:
-    """The original report: its number and date when known; else said to be not stated,
-    with the open date range biblatex needs ("not before", from the documents it cites)."""
+    """The original report: its number and date when known; else said to be not stated
+    (the date field, which biblatex asks of every entry, "year unspecified"; what the
+    edition infers of it, "not before" the documents it cites, only in the note)."""
     unknown = [
         text
         for known, text in (
@@ -259,61 +267,12 @@ def report_entry(meta: BookMetadata) -> BibEntry:
         fields["year"] = str(meta.report_date.year)
     if unknown:
         note = "Văn bản " + " và ".join(unknown)
+        if not meta.report_date:
+            fields["date"] = DATE_NOT_STATED
         if not meta.report_date and meta.issued_not_before:
-            fields["date"] = f"{meta.issued_not_before.isoformat()}/"
             note += (
                 f"; ban hành không sớm hơn ngày {fmt.date(meta.issued_not_before)}, ngày của "
                 "văn bản mới nhất mà báo cáo viện dẫn"
             )
         fields["note"] = note + "."
     return BibEntry("misc", REPORT_KEY, meta.author, fields)
-
-
-def edition_entry(
-    meta: BookMetadata,
-    key: str,
-    page_path: str,
-    part: str | None,
-    anchor: str = "",
-    edition_page: bool = False,
-) -> BibEntry:
-    """A page (or the whole book) of this release of the edition, by the edition's maker."""
-    address = meta.address(page_path, anchor)
-    fields = {
-        "title": meta.edition_title,
-        "howpublished": wording.edition(),
-        "version": meta.version,
-        "note": "; ".join(
-            text
-            for text in (
-                part,
-                "trang của ấn bản, không thuộc văn bản báo cáo"
-                if edition_page
-                else f"ấn bản của báo cáo {REPORT_KEY}",
-                f"dữ liệu sha256:{meta.data_checksum}" if meta.data_checksum else None,
-                None if address else ADDRESS_NOT_KNOWN.lower(),
-            )
-            if text
-        ),
-        "language": "vietnamese",
-    }
-    if meta.released:
-        fields["date"] = meta.released.isoformat()
-        fields["year"] = str(meta.released.year)
-    if address:
-        fields["url"] = address
-    return BibEntry("misc", key, meta.edition_author, fields)
-
-
-def citation_bibtex(
-    meta: BookMetadata,
-    key: str,
-    page_path: str,
-    part: str | None,
-    anchor: str = "",
-    edition_page: bool = False,
-) -> str:
-    """BibTeX for a page of the edition (its maker as author), followed by the original
-    report it reproduces, unless the page is the edition's own writing."""
-    entry = edition_entry(meta, key, page_path, part, anchor, edition_page)
-    return bibtex([entry] if edition_page else [entry, report_entry(meta)])

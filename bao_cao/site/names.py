@@ -13,6 +13,11 @@ def release_pdf_name(version: str) -> str:
     return f"{stem}-{version}.pdf"
 
 
+# The site's public address when CITATION.cff has no url: a host that knows where it
+# publishes (GitHub Pages' configure-pages step) says it here. CITATION.cff's url wins,
+# and a release needs it there (bao_cao.site.releases).
+PUBLIC_URL_VARIABLE = "BAO_CAO_PUBLIC_URL"
+
 # Where each release stays on the site: /phien-ban/0.2.0/ (and the list of versions,
 # /phien-ban/index.html, for a reader without JavaScript).
 RELEASES_FOLDER = "phien-ban"

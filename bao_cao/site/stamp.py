@@ -20,7 +20,7 @@ import os
 import sys
 from pathlib import Path
 
-from bao_cao.site.names import SITE_PDF_NAME
+from bao_cao.site.names import PUBLIC_URL_VARIABLE, SITE_PDF_NAME
 
 # Folders that shape no output: outputs, caches, and the code that only tests or measures
 # the book. Hidden files and folders (.git, .venv, .ci, the tools' caches such as the
@@ -100,8 +100,10 @@ def build_day() -> dt.date:
 
 
 def combined_hash(digests: dict[str, str]) -> str:
-    """One hash of all the inputs' digests, the build day and the Python that builds."""
-    digest = hashlib.sha256(f"{sys.version}\0{source_date_epoch()}\0".encode())
+    """One hash of all the inputs' digests, the build day, the public address given by
+    the host (every citation carries it) and the Python that builds."""
+    address = os.environ.get(PUBLIC_URL_VARIABLE, "")
+    digest = hashlib.sha256(f"{sys.version}\0{source_date_epoch()}\0{address}\0".encode())
     for name, file_digest in sorted(digests.items()):
         digest.update(f"{name}\0{file_digest}\0".encode())
     return digest.hexdigest()

@@ -11,6 +11,8 @@ keeps an old version or checksum.
 from __future__ import annotations
 
 import csv
+import posixpath
+import urllib.parse
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,15 +20,19 @@ import jinja2
 from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from bao_cao import wording
 from bao_cao.data import package_descriptor, package_paths, read_text
-from bao_cao.site.citation import (
-    BookMetadata,
-    citation_bibtex,
-    citation_text,
-    data_checksum,
+from bao_cao.site.citation import BookMetadata, citation_text, data_checksum
+from bao_cao.site.cited_work import (
+    CitedWork,
+    citation_tags,
+    cited_work,
+    csl_json,
+    ris,
+    work_bibtex,
 )
 from bao_cao.site.names import SITE_PDF_NAME
 from bao_cao.site.version_list import VERSIONS_PAGE, VERSIONS_TITLE
@@ -132,20 +138,38 @@ def book_page(docname: str) -> str:
     return docname.removeprefix("book/")
 
 
+def page_work(app: Sphinx, docname: str, meta: BookMetadata, whole_book: bool = False) -> CitedWork:
+    """What a page cites (bao_cao.site.cited_work): the whole book for its root page's
+    "Trích dẫn cả ấn bản", else the page's part of the report, or the edition's page."""
+    if whole_book:
+        docname = app.config.root_doc
+    part = None if whole_book else page_part(app, docname, _title(app, docname))
+    return cited_work(
+        meta, bibtex_key(docname), f"{docname}.html", part, _title(app, docname),
+        edition_page=not whole_book and edition_page(app, docname),
+    )  # fmt: skip
+
+
 def _citation(app: Sphinx, pagename: str, citing: str, heading: str, part, meta) -> dict:
     """What a citation block shows (book/_templates/trich-dan.html): a rubric, a line of
-    help, and the reference and BibTeX, each with a copy button."""
+    help, the reference and BibTeX, each with a copy button, and, for the page's own
+    citation, its downloads for reference managers."""
     page_path = f"{citing}.html"
     citation_page = app.config.bao_cao_citation_page
     uri = None
     if pagename != citation_page:
         uri = app.builder.get_relative_uri(pagename, citation_page)
-    own = edition_page(app, citing)
+    whole_book = citing != pagename
+    own = not whole_book and edition_page(app, citing)
+    work = page_work(app, pagename, meta, whole_book=whole_book)
     blocks = [
         ("none", citation_text(meta, page_path, part, edition_page=own)),
-        ("bibtex", citation_bibtex(meta, bibtex_key(citing), page_path, part, edition_page=own)),
+        ("bibtex", work_bibtex(work, meta)),
     ]
-    return {"heading": heading, "citation_page_uri": uri, "blocks": blocks}
+    downloads = None
+    if not whole_book and pagename.startswith("book/"):
+        downloads = {kind: page_downloads(app, pagename)[kind] for kind in CITATION_FILES}
+    return {"heading": heading, "citation_page_uri": uri, "blocks": blocks, "downloads": downloads}
 
 
 class Makers(SphinxDirective):
@@ -172,17 +196,71 @@ class Makers(SphinxDirective):
         return [listing]
 
 
+class whole_book_in_print(nodes.General, nodes.Element):
+    """Where the printed book shows the whole book's citation (PrintedCitation fills it
+    in when the PDF is written; the web shows it in the article's footer)."""
+
+
 class WholeBookCitation(SphinxDirective):
     """Where the whole book is cited: the page's article footer shows it before the page's
-    own citation (citation_blocks). It names the checksum of all the data: its page
-    depends on every data file."""
+    own citation (citation_blocks), the PDF in the page's text. It names the checksum of
+    all the data: its page depends on every data file."""
 
     def run(self) -> list[nodes.Node]:
         data_dir = book_data(self.env.app).data_dir
         for path in package_paths(data_dir):
             self.env.note_dependency(str(path))
         self.env.metadata[self.env.docname][WHOLE_BOOK] = True
-        return []
+        return [whole_book_in_print()]
+
+
+class PrintedCitation(SphinxPostTransform):
+    """In the PDF, the whole book's citation where the page asks for it, in Vietnamese and
+    as BibTeX, made when the PDF is written (so from this build's version and address);
+    and every link to a file of the site absolute, to this release's copy of it, or plain
+    text while the address is not known: a relative link is dead once the PDF is saved."""
+
+    default_priority = 5  # before Sphinx's own post-transforms read the references
+    builders = ("latex",)
+
+    def run(self, **kwargs) -> None:
+        app = self.app
+        meta = metadata(app)
+        for node in list(self.document.findall(whole_book_in_print)):
+            work = page_work(app, app.config.root_doc, meta, whole_book=True)
+            text = citation_text(meta, f"{app.config.root_doc}.html", None)
+            # In the book's own font, line by line: the monospaced font has no Vietnamese.
+            bibtex = nodes.line_block(classes=["bibtex"])
+            bibtex += [nodes.line(line, line) for line in work_bibtex(work, meta).splitlines()]
+            node.replace_self(
+                [nodes.rubric(text="Trích dẫn cả ấn bản"), nodes.paragraph(text=text), bibtex]
+            )
+        for reference in list(self.document.findall(nodes.reference)):
+            refuri = reference.get("refuri", "")
+            if not refuri or refuri.startswith("#") or urllib.parse.urlsplit(refuri).scheme:
+                continue
+            # The book's first page is the PDF's start, inlined in no other.
+            docname = _source_document(reference) or app.config.root_doc
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(docname), refuri))
+            if address := meta.address(target):
+                reference["refuri"] = address
+            else:
+                reference.replace_self(nodes.inline("", "", *reference.children))
+
+
+def _source_document(node: nodes.Node) -> str | None:
+    """The page a node of the assembled PDF came from: Sphinx marks every section of each
+    page it inlines with the page's name."""
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section) and "docname" in parent:
+            return parent["docname"]
+        parent = parent.parent
+    return None
+
+
+def _left_out(translator, node: nodes.Node) -> None:
+    raise nodes.SkipNode
 
 
 def citation_blocks(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
@@ -224,32 +302,14 @@ def _paragraph_citation(app: Sphinx, pagename: str, part: str | None) -> dict:
 
 
 def add_meta_tags(app: Sphinx, pagename: str, templatename: str, context: dict, doctree) -> None:
-    """Highwire Press citation_* tags (Google Scholar, Zotero's Embedded Metadata), saying
-    what the BibTeX of the page says: this page of this release of the edition, published
-    on the release's date. Addresses only when
+    """Highwire Press citation_* tags (Google Scholar, Zotero's Embedded Metadata), from
+    the page's one citation model, as its BibTeX, CSL-JSON and RIS. Addresses only when
     absolute (CITATION.cff url): a relative one resolves to nothing from a reader's
     library. The canonical link is Sphinx's own (html_baseurl, set to the release)."""
     if doctree is None:
         return
-    meta = metadata(app)
-    title = _title(app, pagename)
-    tags = [
-        ("citation_title", f"{meta.edition_title}: {title}"),
-        ("citation_author", meta.edition_author if edition_page(app, pagename) else meta.author),
-        ("citation_language", "vi"),
-        ("citation_version", meta.version),
-    ]
-    if meta.released:
-        tags.append(("citation_publication_date", meta.released.strftime("%Y/%m/%d")))
-    # The publisher, not a report's institution: the page is the edition's (BibTeX @misc),
-    # and Zotero would file a citation_technical_report_* page as the report itself.
-    tags.append(("citation_publisher", meta.edition_author))
-    for name, target in (
-        ("citation_public_url", f"{pagename}.html"),
-        ("citation_pdf_url", meta.pdf_name),
-    ):
-        if address := meta.address(target):
-            tags.append((name, address))
+    meta = page_metadata(app, pagename)
+    tags = citation_tags(page_work(app, pagename, meta), meta.address(meta.pdf_name))
     rendered = TEMPLATES.get_template("meta-trich-dan.html").render(tags=tags)
     context["metatags"] = context.get("metatags", "") + rendered
 
@@ -274,11 +334,18 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
     Path(app.outdir, "sitemap.xml").write_text(rendered, encoding="utf-8")
 
 
+# A page's citation for reference managers: BibTeX (LaTeX), RIS (EndNote, Zotero),
+# CSL-JSON (Zotero, Mendeley, pandoc), by file suffix.
+CITATION_FILES = {"bib": "bib", "ris": "ris", "json": "json"}
+
+
 def page_downloads(app: Sphinx, pagename: str) -> dict[str, str]:
-    """The files a page offers: its data as CSV and its citation as BibTeX."""
+    """The files a page offers: its data as CSV and its citation in each format."""
     name = book_page(pagename)
     folder = app.config.bao_cao_downloads
-    return {"csv": f"{folder}/{name}.csv", "bib": f"{folder}/{name}.bib"}
+    return {"csv": f"{folder}/{name}.csv"} | {
+        kind: f"{folder}/{name}.{suffix}" for kind, suffix in CITATION_FILES.items()
+    }
 
 
 def add_download_links(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
@@ -313,12 +380,11 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
                 writer.writerows((p.id, p.section, p.kind, p.text) for p in chosen)
             else:
                 handle.write(read_text(book.data_dir / resources[reads[0]]))
-        part = page_part(app, docname, _title(app, docname))
-        bibtex = citation_bibtex(
-            meta, bibtex_key(docname), f"{docname}.html", part,
-            edition_page=edition_page(app, docname),
-        )  # fmt: skip
-        (target / f"{name}.bib").write_text(bibtex + "\n", encoding="utf-8")
+        work = page_work(app, docname, meta)
+        (target / f"{name}.bib").write_text(work_bibtex(work, meta) + "\n", encoding="utf-8")
+        (target / f"{name}.json").write_text(csl_json(work), encoding="utf-8")
+        # RIS lines end in CR LF, as EndNote writes them.
+        (target / f"{name}.ris").write_bytes(ris(work).encode("utf-8"))
 
 
 def setup(app: Sphinx) -> dict:
@@ -340,6 +406,13 @@ def setup(app: Sphinx) -> dict:
     app.connect("build-finished", write_downloads)
     app.connect("config-inited", read_metadata)
     app.add_directive("trich-dan-ca-sach", WholeBookCitation)
+    app.add_node(
+        whole_book_in_print,
+        html=(_left_out, None),
+        latex=(_left_out, None),
+        text=(_left_out, None),
+    )
+    app.add_post_transform(PrintedCitation)
     app.add_directive("nguoi-lap-an-ban", Makers)
     app.connect("html-page-context", citation_blocks)
     app.connect("html-page-context", add_meta_tags)

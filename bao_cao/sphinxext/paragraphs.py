@@ -15,10 +15,12 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from typing import cast
 
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.domains.std import StandardDomain
 from sphinx.util import logging, texescape
 
 from bao_cao.data import is_missing, plain
@@ -144,14 +146,28 @@ def anchor_paragraphs(app: Sphinx, doctree: nodes.document) -> None:
             continue
         if isinstance(node, nodes.title):
             node.parent["ids"].append(row.id)
+            _citable_label(app, docname, row.id, f"Mục {row.id}")
             continue
         node["ids"].insert(0, row.id)
+        _citable_label(app, docname, row.id, f"Đoạn {row.id}")
         node["classes"].append("doan-bao-cao")
         _link_mentions(
             node, [m for m in links.documents if m.sections is None or row.section in m.sections]
         )
         _link_first_uses(node, links.glossary, seen_terms)
         node.insert(0, _paragraph_number(row.id))
+
+
+def _citable_label(app: Sphinx, docname: str, identifier: str, title: str) -> None:
+    """The paragraph's id as a label of Sphinx's standard domain, so that objects.inv lists
+    it and a later review built with Sphinx or Jupyter Book cross-references it through
+    intersphinx ({ref}`bao-cao:II.6.2`, lower-cased as Sphinx keeps labels). A chapter's
+    own label of the same name keeps it."""
+    standard = cast(StandardDomain, app.env.get_domain("std"))
+    name = identifier.lower()
+    if name not in standard.labels and name not in standard.anonlabels:
+        standard.labels[name] = (docname, identifier, title)
+        standard.anonlabels[name] = (docname, identifier)
 
 
 def _closest_difference(row: Paragraph, candidates: list[nodes.Element], source: str) -> str:
