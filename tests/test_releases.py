@@ -275,6 +275,11 @@ def test_every_bibtex_file_parses_and_biber_finds_nothing_to_say(releases, tmp_p
         classic = subprocess.run(["bibtex", name], capture_output=True, text=True, cwd=tmp_path)
         assert classic.returncode == 0, classic.stdout
         assert "Warning--" not in classic.stdout, classic.stdout
+        # And what plain prints of a section: the Committee, the part, the report it is in.
+        printed = " ".join((tmp_path / f"{name}.bbl").read_text(encoding="utf-8").split())
+        assert "Mục II.6. Triển khai hiệu quả" in printed
+        assert "Trong: Báo cáo tổng kết phong trào thi đua" in printed
+        assert "{Ủy ban nhân dân tỉnh Ninh Thuận}" in printed
         assert len(entries) > 20, name
 
 
