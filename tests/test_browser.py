@@ -607,3 +607,39 @@ def test_on_a_touch_screen_the_copy_buttons_show_and_copy_plain_text(site, brows
     assert set(opacities) == {"1"}
     assert copied["types"] == ["text/plain"]
     assert copied["text"].strip() == reference.strip()
+
+
+@pytest.mark.parametrize("width", SCREENS.values(), ids=SCREENS.keys())
+def test_the_data_page_reads_on_every_screen(site, browser, width):
+    """Each table's columns as one block each: no box narrower than its longest word
+    (the five-column table put one letter a line on a phone), nothing wider than the
+    screen, and the page's length within reason (43,700 px on a phone before)."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site + "book/du-lieu.html", wait_until="load")
+    measured = page.evaluate(
+        """() => {
+             const article = document.querySelector('article.bd-article');
+             const cramped = [...article.querySelectorAll('td, th, dt, dd')].filter(box => {
+               const words = box.innerText.split(/\\s+/).filter(Boolean);
+               const probe = document.createElement('span');
+               probe.style.cssText = 'position: absolute; visibility: hidden; white-space: nowrap';
+               probe.style.font = getComputedStyle(box).font;
+               document.body.appendChild(probe);
+               const width = w => ((probe.textContent = w), probe.getBoundingClientRect().width);
+               const widest = Math.max(0, ...words.map(width));
+               probe.remove();
+               // A word wider than the page (a long pattern) wraps wherever the box is as
+               // wide as it can be: its parent's width less an indent.
+               return box.clientWidth + 1 < Math.min(widest, box.parentElement.clientWidth - 32);
+             }).map(box => box.innerText.slice(0, 40));
+             return {cramped, fields: article.querySelectorAll('dl.cot-du-lieu > dt').length,
+                     overflow: document.documentElement.scrollWidth - window.innerWidth,
+                     height: document.documentElement.scrollHeight};
+           }"""
+    )
+    context.close()
+    assert measured["fields"] > 100
+    assert measured["cramped"] == []
+    assert measured["overflow"] <= 0
+    assert measured["height"] < (30000 if width < 500 else 20000), measured["height"]

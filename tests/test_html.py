@@ -221,8 +221,10 @@ def test_the_data_page_describes_every_table_and_field_of_the_package(built_book
     for resource in descriptor["resources"]:
         section = html.find(id=f"bang-{resource['name'].replace('_', '-')}")
         assert section is not None, resource["name"]
-        columns = [row.find("td").get_text(strip=True) for row in section.select("tbody tr")]
+        columns = [term.code.get_text(strip=True) for term in section.select("dl.cot-du-lieu > dt")]
         assert columns == [field["name"] for field in resource["schema"]["fields"]]
+        described = [d.p.get_text() for d in section.select("dl.cot-du-lieu > dd")]
+        assert described == [f.get("description", "") for f in resource["schema"]["fields"]]
         rows = len(load_table(resource["name"]))
         assert f"Số dòng: {rows}" in section.get_text()
         link = section.find("a", href=re.compile(re.escape(resource["path"]) + "$"))

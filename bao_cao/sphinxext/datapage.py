@@ -22,7 +22,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from bao_cao.data import package_paths
 from bao_cao.data.constraints import accepted
-from bao_cao.sphinxext import env_version, text_table
+from bao_cao.sphinxext import env_version
 from bao_cao.sphinxext.bookdata import book_data
 
 FOLDER = "_static/du-lieu"
@@ -72,7 +72,8 @@ class DataPackagePage(SphinxDirective):
         with (data_dir / resource["path"]).open(encoding="utf-8-sig", newline="") as handle:
             count = max(sum(1 for _ in csv.reader(handle)) - 1, 0)
         sources = "; ".join(source.get("title", "") for source in resource.get("sources", []))
-        facts = nodes.bullet_list()
+        # The table's facts in one paragraph: a list of six short lines made the page long.
+        facts = nodes.paragraph(classes=["thong-tin-bang"])
         for label, value in (
             ("Tệp", resource["path"]),
             ("Số dòng", str(count)),
@@ -80,32 +81,38 @@ class DataPackagePage(SphinxDirective):
             ("Nguồn", sources or "xem nguồn của cả gói"),
             ("Giấy phép", resource.get("licenses", [{}])[0].get("title", licences)),
         ):
-            item = nodes.list_item()
-            item += nodes.paragraph(text=f"{label}: {value}")
-            facts += item
-        download = nodes.list_item()
-        line = nodes.paragraph(text="Tải về: ")
-        line += _download(root, resource["path"], Path(resource["path"]).name)
-        download += line
-        facts += download
+            facts += nodes.Text(f"{label}: {value}. ")
+        facts += nodes.Text("Tải về: ")
+        facts += _download(root, resource["path"], Path(resource["path"]).name)
+        facts += nodes.Text(".")
         section += facts
-        rows = [
-            [
-                field["name"],
-                TYPES.get(field.get("type", "string"), field.get("type", "")),
-                accepted(field.get("constraints", {})),
-                "không" if field.get("constraints", {}).get("required") else "có",
-                field.get("description", ""),
-            ]
-            for field in resource["schema"]["fields"]
-        ]
-        section += text_table(
-            ["Cột", "Kiểu", "Ràng buộc", "Được để trống", "Mô tả"],
-            rows,
-            ["goi-du-lieu"],
-            widths=[16, 9, 22, 9, 44],
-        )
+        section += nodes.rubric(text="Các cột")
+        section += _fields(resource["schema"]["fields"])
         return section
+
+
+def _fields(fields: list[dict]) -> nodes.definition_list:
+    """Each column as one block: its name with its type, whether it may be empty and what
+    it accepts, then what it holds. A block reads on a phone and prints whole on A4, where
+    a five-column table squeezed its columns to a letter a line and lost rows off the page."""
+    listing = nodes.definition_list(classes=["cot-du-lieu"])
+    for field in fields:
+        constraints = field.get("constraints", {})
+        facts = [
+            TYPES.get(field.get("type", "string"), field.get("type", "")),
+            "bắt buộc" if constraints.get("required") else "được để trống",
+        ]
+        if wording := accepted(constraints):
+            facts.append(wording)
+        term = nodes.term()
+        term += nodes.literal(text=field["name"])
+        term += nodes.inline(text=" · " + "; ".join(facts), classes=["thuoc-tinh-cot"])
+        definition = nodes.definition()
+        definition += nodes.paragraph(text=field.get("description", ""))
+        item = nodes.definition_list_item()
+        item += [term, definition]
+        listing += item
+    return listing
 
 
 def _key(resource: dict) -> list[str]:
