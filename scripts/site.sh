@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The site to publish, in _build/site: assembled from the kept releases (releases/),
-# nothing old rebuilt; before the first release, the current build (with its PDF).
+# nothing old rebuilt; before the first release, the current build (with its PDF), also
+# in its version's folder, where its citations point.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -10,5 +11,4 @@ if compgen -G "releases/*.tar.gz" >/dev/null; then
 fi
 echo "No release kept yet (releases/): publishing the current build."
 bash scripts/build.sh
-rm -rf _build/site
-cp -a _build/html _build/site
+exec "$VENV/bin/python" -m bao_cao.site.releases current

@@ -42,7 +42,8 @@ def downloads(built_book, name: str) -> tuple[dict, dict, list[tuple[str, str]],
         iter(parse_string((folder / f"{name}.bib").read_text("utf-8"), "bibtex").entries.values())
     )
     raw = (folder / f"{name}.ris").read_bytes().decode("utf-8")
-    assert raw.endswith("ER  -\r\n")
+    assert raw.endswith("ER  - \r\n")
+    assert all(RIS_LINE.fullmatch(line)[2] for line in raw.split("\r\n")[:-2]), raw
     lines = [RIS_LINE.fullmatch(line).groups("") for line in raw.split("\r\n") if line]
     html = BeautifulSoup(built_book.page(name).read_text("utf-8"), "html.parser")
     tags = {m["name"]: m["content"] for m in html.find_all("meta", attrs={"name": True})}

@@ -772,6 +772,16 @@ def test_every_table_is_checked_in_one_run_however_many_are_wrong(data_copy):
     assert len(said) == 5, said  # cff-versoin: not a key, and cff-version missing
 
 
+def test_a_table_with_problems_of_its_own_silences_only_the_checks_that_read_it(data_copy):
+    """A mistyped indicator stops the checks that read indicators, not the book's check of
+    the sections' pages, which reads only sections."""
+    set_cell("indicators", TIEM_NHAC_LAI, "value", "62,31")(data_copy)
+    set_cell("sections", row_of("sections", "section_id", "II.7"), "page", "muc-ii-77")(data_copy)
+    said = [str(problem) for problem in validate(data_copy)]
+    assert any(p.startswith(f"data/indicators.csv, row {TIEM_NHAC_LAI}") for p in said), said
+    assert any("no chapter book/muc-ii-77.md carries this section" in p for p in said), said
+
+
 def test_office_lock_files_are_not_workbooks(data_copy):
     (data_copy / "~$glossary.xlsx").write_bytes(b"\x00" * 162)
     assert [str(problem) for problem in validate(data_copy)] == []

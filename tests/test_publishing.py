@@ -88,3 +88,27 @@ def test_benchmark_report_states_medians_spreads_ratios_and_targets():
     assert "| book/muc-i.html | 1.90 s | 2.60 s | 120,000 |" in text
     assert "| search.html | 2.70 s | 2.80 s | 170,000 |" in text
     assert "Target met on every page: no." in text
+
+
+def test_before_the_first_release_the_site_serves_the_addresses_its_citations_give(tmp_path):
+    """The Pages workflow publishes the current build while no release is kept; its pages
+    cite <url>/phien-ban/X.Y.Z/…, so the site serves the build there too, with its PDF
+    under the release's name (citation_pdf_url)."""
+    import shutil as files
+
+    from bao_cao.data.record import REPO_ROOT
+    from bao_cao.site import cff
+    from bao_cao.site.releases import current_as_site
+
+    files.copy(REPO_ROOT / "CITATION.cff", tmp_path / "CITATION.cff")
+    version = str(cff.read(tmp_path)["version"])
+    built = tmp_path / "_build" / "html"
+    (built / "book").mkdir(parents=True)
+    (built / "index.html").write_text("<p>trang đầu</p>", encoding="utf-8")
+    (built / "book" / "muc-ii-6.html").write_text("<p>II.6</p>", encoding="utf-8")
+    (built / "bao-cao.pdf").write_bytes(b"%PDF-1.5\n")
+    site = current_as_site(tmp_path)
+    copy = site / "phien-ban" / version
+    assert (site / "book" / "muc-ii-6.html").read_text("utf-8") == "<p>II.6</p>"
+    assert (copy / "book" / "muc-ii-6.html").read_text("utf-8") == "<p>II.6</p>"
+    assert (copy / f"bao-cao-{version}.pdf").read_bytes() == b"%PDF-1.5\n"

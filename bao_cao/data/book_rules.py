@@ -23,27 +23,44 @@ from bao_cao.data.record import Record, Section, describe_differences
 
 def book_needs_rules(tables: Tables, book_dir: Path) -> Iterator[Problem]:
     """Rows that the book's figures (bao_cao.data.needs) and published addresses need
-    must be there, and every section's page."""
-    keys = {
-        name: {column: {row[column] for row in rows} for column in (rows[0].keys() if rows else [])}
-        for name, rows in tables.rows.items()
-    }
+    must be there, and every section's page. Each check reads only its own tables, so
+    that a table with problems of its own silences only the checks that read it."""
+    keys = _Keys(tables)
     for figure, needs in FIGURES.items():
-        yield from _figure_needs(tables, keys, figure, needs)
-    pages = {chapter.stem for chapter in (book_dir / "book").glob("*.md")}
-    if pages:
-        for row_number, row in tables.numbered("sections"):
-            if row["page"] not in pages:
-                yield Problem(
-                    tables.file("sections"),
-                    f"no chapter book/{row['page']}.md carries this section",
-                    row_number,
-                    "page",
-                    row["page"],
-                )
+        yield from tables.problems_of(_figure_needs(tables, keys, figure, needs))
+    yield from tables.problems_of(_section_pages(tables, book_dir))
     manifest = book_dir / "published-addresses.txt"
     if manifest.is_file():
-        yield from _published_rows(tables, keys, book_dir, manifest)
+        yield from tables.problems_of(_published_rows(tables, keys, book_dir, manifest))
+
+
+class _Keys(dict):
+    """Each table's values by column, read when first asked for (keys["documents"])."""
+
+    def __init__(self, tables: Tables):
+        super().__init__()
+        self.tables = tables
+
+    def __missing__(self, name: str) -> dict[str, set[str]]:
+        rows = self.tables.rows[name]
+        self[name] = {c: {row[c] for row in rows} for c in (rows[0].keys() if rows else [])}
+        return self[name]
+
+
+def _section_pages(tables: Tables, book_dir: Path) -> Iterator[Problem]:
+    """Every section's page is a chapter of the book."""
+    pages = {chapter.stem for chapter in (book_dir / "book").glob("*.md")}
+    if not pages:
+        return
+    for row_number, row in tables.numbered("sections"):
+        if row["page"] not in pages:
+            yield Problem(
+                tables.file("sections"),
+                f"no chapter book/{row['page']}.md carries this section",
+                row_number,
+                "page",
+                row["page"],
+            )
 
 
 def _figure_needs(

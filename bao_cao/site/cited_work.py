@@ -154,14 +154,16 @@ def ris(work: CitedWork) -> str:
     if work.kind != "page":
         lines.append(("A2", work.editor))
     lines += [("PB", work.editor), ("ET", work.version), ("LA", "vi")]
-    if work.report_number and work.kind != "page":
-        lines.append(("SN", work.report_number))
+    if work.report_number and work.kind == "report":
+        lines.append(("SN", work.report_number))  # on a CHAP record, SN is read as an ISBN
     if work.date:
         lines += [("PY", str(work.date.year)), ("DA", work.date.strftime("%Y/%m/%d"))]
     if work.address:
         lines.append(("UR", work.address))
-    lines += [("N1", work.note), ("ER", "")]
-    return "".join(f"{tag}  - {' '.join(value.split())}".rstrip() + "\r\n" for tag, value in lines)
+    lines.append(("N1", work.note))
+    # The end tag keeps its space after the dash ("ER  - "): some importers match it exactly.
+    kept = [(tag, " ".join(value.split())) for tag, value in lines if value.strip()]
+    return "".join(f"{tag}  - {value}\r\n" for tag, value in [*kept, ("ER", "")])
 
 
 def bibtex_entries(work: CitedWork, meta: BookMetadata) -> list[BibEntry]:

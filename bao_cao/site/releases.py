@@ -20,6 +20,9 @@ refused. A fresh clone and the GitHub Pages workflow assemble the whole site fro
         that every page's switcher reads (switcher.json; bao_cao.sphinxext.versions), the
         same list as a page (phien-ban/index.html) and the sitemap of every release.
 
+    python -m bao_cao.site.releases current        (scripts/site.sh, before any release)
+        the current build as the site, also in its version's folder, where it cites itself.
+
 `make publish` publishes _build/site.
 """
 
@@ -207,6 +210,30 @@ def assemble(source: Path = REPO_ROOT) -> Path:
     return site
 
 
+def current_as_site(source: Path = REPO_ROOT) -> Path:
+    """Before the first release: the current build as the site, at the root and in its
+    version's folder (phien-ban/X.Y.Z/, its PDF as bao-cao-X.Y.Z.pdf), where its citations,
+    canonical links and sitemap point, so that every address it gives is served."""
+    built = source / "_build" / "html"
+    if not (built / "index.html").is_file():
+        raise ReleaseError("no build in _build/html: run scripts/build.sh first")
+    try:
+        version = str(citation_file.read(source)["version"])
+    except citation_file.CitationFileError as error:
+        raise ReleaseError(str(error)) from error
+    staging = source / "_build" / ".site-staging"
+    if staging.exists():
+        shutil.rmtree(staging)
+    shutil.copytree(built, staging)
+    copy = staging / RELEASES_FOLDER / version
+    shutil.copytree(built, copy, ignore=shutil.ignore_patterns(RELEASES_FOLDER))
+    if (built / SITE_PDF_NAME).is_file():
+        shutil.copy2(built / SITE_PDF_NAME, copy / release_pdf_name(version))
+    site = source / "_build" / "site"
+    put_in_place(staging, site)
+    return site
+
+
 def release(source: Path, version: str) -> Path:
     """Check, build, keep, assemble (see the module's docstring)."""
     check_release_metadata(source, version)
@@ -226,10 +253,13 @@ def main(argv: list[str] | None = None) -> int:
     made = commands.add_parser("release", help="check, build, keep and assemble a release")
     made.add_argument("version")
     commands.add_parser("assemble", help="assemble _build/site from the kept releases")
+    commands.add_parser("current", help="before the first release: the current build as the site")
     arguments = parser.parse_args(argv)
     try:
         if arguments.command == "release":
             site = release(arguments.source, arguments.version)
+        elif arguments.command == "current":
+            site = current_as_site(arguments.source)
         else:
             site = assemble(arguments.source)
     except (ReleaseError, BuildError) as error:
