@@ -39,6 +39,15 @@ def run(source: Path, work: Path, builder: str, jobs: int) -> int:
         # an incremental build gives a fresh build's bytes.
         output_folder(work, builder).joinpath("searchindex.js").unlink(missing_ok=True)
 
+    # jupyter-cache makes its database on first use, unguarded: on a cold cache, the
+    # processes that read chapters side by side raced, one finding the file before its
+    # tables existed ("no such table: nbcache"). Made here, once, before they start.
+    from jupyter_cache.cache.db import create_db
+
+    cache = output_folder(work, builder).parent / ".jupyter_cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    create_db(cache).dispose()
+
     def build(jobs: int):
         return build_sphinx(
             str(source),
