@@ -107,8 +107,12 @@ def test_before_the_first_release_the_site_serves_the_addresses_its_citations_gi
     (built / "index.html").write_text("<p>trang đầu</p>", encoding="utf-8")
     (built / "book" / "muc-ii-6.html").write_text("<p>II.6</p>", encoding="utf-8")
     (built / "bao-cao.pdf").write_bytes(b"%PDF-1.5\n")
+    (built / "phien-ban").mkdir()
+    (built / "phien-ban" / "index.html").write_text("<p>các phiên bản</p>", encoding="utf-8")
     site = current_as_site(tmp_path)
     copy = site / "phien-ban" / version
     assert (site / "book" / "muc-ii-6.html").read_text("utf-8") == "<p>II.6</p>"
     assert (copy / "book" / "muc-ii-6.html").read_text("utf-8") == "<p>II.6</p>"
     assert (copy / f"bao-cao-{version}.pdf").read_bytes() == b"%PDF-1.5\n"
+    # Its footer's list of versions, beside it in its copy too.
+    assert (copy / "phien-ban" / "index.html").is_file()

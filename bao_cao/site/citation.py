@@ -72,6 +72,20 @@ class BookMetadata:
         return f"Phiên bản {self.version}{data} · xây dựng ngày {fmt.date(self.built)}"
 
     @property
+    def not_stated(self) -> str:
+        """What the report does not state of itself, as the citations' notes say it
+        ("Văn bản không ghi số văn bản và không ghi ngày ban hành"), "" once both are known."""
+        unstated = [
+            text
+            for value, text in (
+                (self.report_number, wording.NUMBER_NOT_STATED),
+                (self.report_date, wording.DATE_NOT_STATED),
+            )
+            if not value
+        ]
+        return f"Văn bản {' và '.join(unstated)}" if unstated else ""
+
+    @property
     def release_root(self) -> str | None:
         """This release's folder on the site: "<url>/phien-ban/0.2.0/", once url is known."""
         if not self.base_url:
@@ -246,14 +260,6 @@ def report_entry(meta: BookMetadata) -> BibEntry:
     """The original report: its number and date when known; else said to be not stated
     (the date field, which biblatex asks of every entry, "year unspecified"; what the
     edition infers of it, "not before" the documents it cites, only in the note)."""
-    unknown = [
-        text
-        for known, text in (
-            (meta.report_number, wording.NUMBER_NOT_STATED),
-            (meta.report_date, wording.DATE_NOT_STATED),
-        )
-        if not known
-    ]
     fields = {
         "title": meta.report_title,
         "type": "Báo cáo",
@@ -265,8 +271,8 @@ def report_entry(meta: BookMetadata) -> BibEntry:
     if meta.report_date:
         fields["date"] = meta.report_date.isoformat()
         fields["year"] = str(meta.report_date.year)
-    if unknown:
-        note = "Văn bản " + " và ".join(unknown)
+    if meta.not_stated:
+        note = meta.not_stated
         if not meta.report_date:
             fields["date"] = DATE_NOT_STATED
         if not meta.report_date and meta.issued_not_before:

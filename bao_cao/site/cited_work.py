@@ -97,15 +97,7 @@ def cited_work(
     if edition_page:
         note = f"Trang của ấn bản, không thuộc văn bản báo cáo; {edition}."
         return made("page", meta.edition_author, heading, meta.edition_title, note)
-    unstated = [
-        text
-        for value, text in (
-            (meta.report_number, wording.NUMBER_NOT_STATED),
-            (meta.report_date, wording.DATE_NOT_STATED),
-        )
-        if not value
-    ]
-    said = f"Văn bản {' và '.join(unstated)}. " if unstated else ""
+    said = f"{meta.not_stated}. " if meta.not_stated else ""
     note = f"{said}{wording.edition()} của {meta.edition_author}, {edition}."
     if part is None:
         title, container, kind = meta.report_title, None, "report"

@@ -226,7 +226,7 @@ def current_as_site(source: Path = REPO_ROOT) -> Path:
         shutil.rmtree(staging)
     shutil.copytree(built, staging)
     copy = staging / RELEASES_FOLDER / version
-    shutil.copytree(built, copy, ignore=shutil.ignore_patterns(RELEASES_FOLDER))
+    shutil.copytree(built, copy)
     if (built / SITE_PDF_NAME).is_file():
         shutil.copy2(built / SITE_PDF_NAME, copy / release_pdf_name(version))
     site = source / "_build" / "site"
