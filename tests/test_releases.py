@@ -194,9 +194,12 @@ def test_an_old_version_names_the_newest_and_every_page_can_switch(releases, bro
             reader.wait_for_url(f"{served}{path}/book/muc-ii-6.html")
             newest_notes = reader.locator(".bao-phien-ban-cu").count()
             button = reader.locator(".bd-sidebar-primary .version-switcher__button")
+            entries = reader.locator(".bd-sidebar-primary .version-switcher__menu a")
+            # The theme's script names the button in the same step as it fills the
+            # list from switcher.json; read the name only once the list is there.
+            entries.first.wait_for(state="attached")
             button_text = button.inner_text()
             button.click()
-            entries = reader.locator(".bd-sidebar-primary .version-switcher__menu a")
             names = entries.all_inner_texts()
             entries.filter(has_text="0.1.0").first.click()
             reader.wait_for_url(f"{served}{path}/phien-ban/0.1.0/book/muc-ii-6.html")
