@@ -228,16 +228,19 @@ class Chart:
     """A chart as a chapter shows it: drawn for the page and the PDF (WIDE) and for a phone
     (PHONE), both at once so that a fault shows in the cell that asked for the chart.
 
-    A notebook displays it as the book's own mime type (both SVGs; the HTML build writes
-    them as one <picture>, see bao_cao.sphinxext.pictures), plus the wide SVG and a PDF for
-    any other reader of the notebook.
+    A notebook displays it as the book's own mime type (both SVGs, and the chart's table;
+    the HTML build writes the SVGs as one <picture>, see bao_cao.sphinxext.pictures), plus
+    the wide SVG and a PDF for any other reader of the notebook.
     """
 
     MIME = CHART_MIME
 
-    def __init__(self, draw: Callable[[Layout], Figure]):
+    def __init__(self, draw: Callable[[Layout], Figure], table: pd.DataFrame | None = None):
         self.wide = draw(WIDE)
         self.phone = draw(PHONE)
+        # The rows the chart is drawn from, headed as readers read them: the page's CSV
+        # download (bao_cao.sphinxext.pictures keeps it with the picture).
+        self.table = table
 
     @property
     def axes(self):
@@ -257,8 +260,14 @@ class Chart:
     def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
         wide = self.render(self.wide, "svg").decode("utf-8")
         phone = self.render(self.phone, "svg").decode("utf-8")
+        drawings: dict[str, object] = {"wide": wide, "phone": phone}
+        if self.table is not None:
+            drawings["table"] = {
+                "columns": [str(column) for column in self.table.columns],
+                "rows": self.table.astype(str).to_numpy().tolist(),
+            }
         return {
-            self.MIME: {"wide": wide, "phone": phone},
+            self.MIME: drawings,
             "image/svg+xml": wide,
             "application/pdf": base64.b64encode(self.render(self.wide, "pdf")).decode("ascii"),
             "text/plain": f"<Chart {hashlib.sha256(wide.encode()).hexdigest()[:12]}>",

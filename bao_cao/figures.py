@@ -13,7 +13,7 @@ import matplotlib.style
 import pandas as pd
 
 from bao_cao import charts, fmt
-from bao_cao.data import load_table
+from bao_cao.data import field_titles, load_table
 from bao_cao.data.needs import KEY_FIGURES, VACCINATION
 
 
@@ -48,6 +48,19 @@ def use_book_output() -> None:
     matplotlib.style.use(charts.STYLE_FILE)
 
 
+def chart_table(rows: pd.DataFrame, *tables: str) -> pd.DataFrame:
+    """The rows a chart is drawn from, as the CSV has them, under the Vietnamese titles of
+    their columns (datapackage.json's, from the first of `tables` with that column)."""
+    titles = field_titles(tables)
+    return rows.rename(columns=titles).reset_index(drop=True)
+
+
+def _rows(table: str, key: str, ids: tuple[str, ...] | pd.Series) -> pd.DataFrame:
+    """A table's rows whose `key` is one of `ids`, in that order, as written."""
+    written = load_table(table, as_written=True).set_index(key, drop=False)
+    return written.loc[list(ids)]
+
+
 def _indicator_text(indicators: pd.DataFrame, indicator_id: str) -> str:
     """The figure as prose states it; where the unit is the edition's reading (the report
     wrote "16 tỷ"), the report's own words."""
@@ -63,7 +76,10 @@ def key_figures() -> charts.Chart:
     indicators = load_table("indicators")
     for indicator_id in KEY_FIGURES:
         glue_text(indicator_id.replace("-", "_"), _indicator_text(indicators, indicator_id))
-    return charts.Chart(lambda layout: charts.key_figures(indicators, KEY_FIGURES, layout))
+    return charts.Chart(
+        lambda layout: charts.key_figures(indicators, KEY_FIGURES, layout),
+        chart_table(_rows("indicators", "indicator_id", KEY_FIGURES), "indicators"),
+    )
 
 
 def vaccination() -> charts.Chart:
@@ -72,7 +88,10 @@ def vaccination() -> charts.Chart:
     indicators = load_table("indicators")
     for indicator_id in VACCINATION:
         glue_text(indicator_id.replace("-", "_"), _indicator_text(indicators, indicator_id))
-    return charts.Chart(lambda layout: charts.vaccination_coverage(indicators, layout))
+    return charts.Chart(
+        lambda layout: charts.vaccination_coverage(indicators, layout),
+        chart_table(_rows("indicators", "indicator_id", VACCINATION), "indicators"),
+    )
 
 
 def commendations() -> charts.Chart:
@@ -83,7 +102,17 @@ def commendations() -> charts.Chart:
     # Each group as the report writes it: the report adds none of them up.
     for indicator_id in commended["indicator_id"]:
         glue_text(indicator_id.replace("-", "_"), _indicator_text(indicators, indicator_id))
-    return charts.Chart(lambda layout: charts.commendations_chart(commended, indicators, layout))
+    # Each bar: the commendation, with the count and unit the report gives for it.
+    counts = _rows("indicators", "indicator_id", commended["indicator_id"])
+    table = load_table("commendations", as_written=True).merge(
+        counts[["indicator_id", "value", "unit", "value_as_written"]].reset_index(drop=True),
+        on="indicator_id",
+        how="left",
+    )
+    return charts.Chart(
+        lambda layout: charts.commendations_chart(commended, indicators, layout),
+        chart_table(table, "commendations", "indicators"),
+    )
 
 
 def documents_timeline() -> charts.Chart:
@@ -99,7 +128,13 @@ def documents_timeline() -> charts.Chart:
     glue_text("so_van_ban_ngay_doc", fmt.number(int(sources.get("reading", 0))))
     glue_text("so_van_ban_ngay_ngoai", fmt.number(int(sources.get("reference", 0))))
     glue_text("so_van_ban_khong_ngay", fmt.number(int(documents["date"].isna().sum())))
-    return charts.Chart(lambda layout: charts.documents_timeline(documents, events, layout))
+    # The documents it draws (those with a date); its numbered events are listed on the
+    # page and in events.csv.
+    written = load_table("documents", as_written=True)
+    return charts.Chart(
+        lambda layout: charts.documents_timeline(documents, events, layout),
+        chart_table(written[written["date"] != ""], "documents"),
+    )
 
 
 def actors() -> charts.Chart:
@@ -108,7 +143,10 @@ def actors() -> charts.Chart:
     actor_table = load_table("actors")
     glue_text("so_co_quan", fmt.number(len(actor_table)))
     sections = load_table("sections")
-    return charts.Chart(lambda layout: charts.actors_by_section(actor_table, sections, layout))
+    return charts.Chart(
+        lambda layout: charts.actors_by_section(actor_table, sections, layout),
+        chart_table(load_table("actors", as_written=True), "actors"),
+    )
 
 
 def epidemic() -> charts.Chart:
@@ -123,4 +161,10 @@ def epidemic() -> charts.Chart:
     glue_text("tuan_cao_nhat", fmt.date(weekly.idxmax() - pd.Timedelta(days=6)))
     glue_text("ca_tuan_cao_nhat", fmt.number(int(weekly.max())))
     documents = load_table("documents")
-    return charts.Chart(lambda layout: charts.epidemic_weekly(daily, documents, layout=layout))
+    # The daily series the weekly bars add up.
+    return charts.Chart(
+        lambda layout: charts.epidemic_weekly(daily, documents, layout=layout),
+        chart_table(
+            load_table("ninh_thuan_covid_daily", as_written=True), "ninh_thuan_covid_daily"
+        ),
+    )

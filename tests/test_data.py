@@ -173,6 +173,25 @@ def edit_rows(name: str, change: Callable[[list[list[str]]], None]) -> Callable[
     return apply
 
 
+def edit_descriptor(change: Callable[[dict], None]) -> Callable[[Path], None]:
+    def apply(data_dir: Path) -> None:
+        path = data_dir / "datapackage.json"
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        change(descriptor)
+        path.write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+
+    return apply
+
+
+def _field(descriptor: dict, table: str, name: str) -> dict:
+    resource = next(r for r in descriptor["resources"] if r["name"] == table)
+    return next(f for f in resource["schema"]["fields"] if f["name"] == name)
+
+
+def _resource(descriptor: dict, table: str) -> dict:
+    return next(r for r in descriptor["resources"] if r["name"] == table)
+
+
 def row_of(name: str, column: str, key: str) -> int:
     """The row number (as messages count, header = 1) of the row whose `column` is `key`."""
     text = (DATA_DIR / RESOURCES[name]["path"]).read_text(encoding="utf-8")
@@ -596,6 +615,22 @@ BAD_INPUTS = {
         lambda data_dir: (data_dir / "datapackage.json").write_text("{", encoding="utf-8"),
         r"data/datapackage\.json: cannot be read",
     ),
+    "a column described only in English": (
+        edit_descriptor(
+            lambda d: _field(d, "indicators", "value").update(description="The value.")
+        ),
+        r"data/datapackage\.json, value 'The value\.': resource 'indicators', field 'value': "
+        r"its `description` is not in Vietnamese",
+    ),
+    "a column without a title": (
+        edit_descriptor(lambda d: _field(d, "documents", "date_source").pop("title")),
+        r"data/datapackage\.json: resource 'documents', field 'date_source': its `title` is "
+        r"missing; write it in Vietnamese",
+    ),
+    "a table without its Vietnamese description": (
+        edit_descriptor(lambda d: _resource(d, "events").update(description="")),
+        r"data/datapackage\.json: resource 'events': its `description` is missing",
+    ),
     "mojibake after a cell with a line break": (
         edit_rows(
             "glossary",
@@ -735,7 +770,9 @@ def test_a_semicolon_separated_file_reads_as_the_same_table(data_copy, table):
 def test_the_chapter_code_runs_on_a_semicolon_separated_series(data_copy, monkeypatch):
     path = data_copy / RESOURCES["ninh_thuan_covid_daily"]["path"]
     path.write_text(semicolons(path.read_text(encoding="utf-8")), encoding="utf-8")
-    monkeypatch.setattr(figures, "load_table", lambda name: load_table(name, data_copy))
+    monkeypatch.setattr(
+        figures, "load_table", lambda name, **options: load_table(name, data_copy, **options)
+    )
     assert figures.epidemic().axes
 
 

@@ -157,7 +157,9 @@ def _readers_work(data_dir: Path, table: str, monkeypatch: pytest.MonkeyPatch) -
         load_table(name, data_dir)
     load_record(data_dir / "record.csv")
     bibtex(load_table("documents", data_dir))
-    monkeypatch.setattr(figures, "load_table", lambda name: load_table(name, data_dir))
+    monkeypatch.setattr(
+        figures, "load_table", lambda name, **options: load_table(name, data_dir, **options)
+    )
     for function, needs in FIGURES.items():
         if table in {need.table for need in needs}:
             getattr(figures, function)()

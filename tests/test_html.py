@@ -221,10 +221,17 @@ def test_the_data_page_describes_every_table_and_field_of_the_package(built_book
     for resource in descriptor["resources"]:
         section = html.find(id=f"bang-{resource['name'].replace('_', '-')}")
         assert section is not None, resource["name"]
-        columns = [term.code.get_text(strip=True) for term in section.select("dl.cot-du-lieu > dt")]
-        assert columns == [field["name"] for field in resource["schema"]["fields"]]
+        fields = resource["schema"]["fields"]
+        assert section.h2.get_text(strip=True).startswith(resource["title"])
+        terms = section.select("dl.cot-du-lieu > dt")
+        assert [term.code.get_text(strip=True) for term in terms] == [f["name"] for f in fields]
+        assert [term.strong.get_text() for term in terms] == [f["title"] for f in fields]
         described = [d.p.get_text() for d in section.select("dl.cot-du-lieu > dd")]
-        assert described == [f.get("description", "") for f in resource["schema"]["fields"]]
+        assert described == [f["description"] for f in fields]
+        # The English kept for reuse elsewhere is never shown here.
+        for english in [resource.get("x-en", {})] + [f.get("x-en", {}) for f in fields]:
+            for text in english.values():
+                assert text not in section.get_text(), text
         rows = len(load_table(resource["name"]))
         assert f"Số dòng: {rows}" in section.get_text()
         link = section.find("a", href=re.compile(re.escape(resource["path"]) + "$"))
@@ -246,6 +253,53 @@ def test_the_whole_data_package_downloads_as_one_zip(built_book):
         archive.read("du-lieu/indicators.csv")
         == (REPO_ROOT / "data" / "indicators.csv").read_bytes()
     )
+
+
+def test_every_page_links_the_workbook_and_the_data_page_says_which_file_is_for_excel(built_book):
+    from bao_cao.site.workbook import WORKBOOK_NAME, workbook_bytes
+
+    workbook = built_book.html / "_static" / "du-lieu" / WORKBOOK_NAME
+    assert workbook.read_bytes() == workbook_bytes(REPO_ROOT / "data")
+    for page in toc_pages():
+        link = soup(built_book, page).select_one(".du-lieu-cua-an-ban a[download]")
+        assert link is not None, page
+        assert (built_book.page(page).parent / link["href"]).resolve() == workbook.resolve()
+    # The package's CSVs stay as machines read them (no BOM, the data's own bytes); the
+    # page says so beside the workbook, the Excel route. A page's own CSV has a BOM.
+    descriptor = json.loads((REPO_ROOT / "data" / "datapackage.json").read_text("utf-8"))
+    for resource in descriptor["resources"]:
+        copy = built_book.html / "_static" / "du-lieu" / resource["path"]
+        assert copy.read_bytes() == (REPO_ROOT / "data" / resource["path"]).read_bytes()
+        assert not copy.read_bytes().startswith(b"\xef\xbb\xbf")
+    excel = soup(built_book, "du-lieu").find("a", href=re.compile(re.escape(WORKBOOK_NAME) + "$"))
+    said = excel.parent.get_text(" ")
+    assert "không có BOM" in said
+    assert "Excel" in said
+    for csv_file in (built_book.html / "_static" / "tai-ve").glob("*.csv"):
+        assert csv_file.read_bytes().startswith(b"\xef\xbb\xbf"), csv_file.name
+
+
+def test_a_page_with_a_chart_offers_its_chart_table_as_csv(built_book):
+    """II.6's CSV button gives the vaccination figures its chart draws, under Vietnamese
+    column titles, not the page's paragraphs."""
+    import csv
+    import io
+
+    from bao_cao.data import field_titles
+    from bao_cao.data.needs import VACCINATION
+
+    titles = field_titles(("indicators",))
+    html = soup(built_book, "muc-ii-6")
+    href = html.select_one("a.tai-csv")["href"]
+    text = (built_book.page("muc-ii-6").parent / href).read_text(encoding="utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0] == list(titles.values())
+    assert [row[0] for row in rows[1:]] == list(VACCINATION)
+    written = {
+        r["indicator_id"]: r for r in load_table("indicators", as_written=True).to_dict("records")
+    }
+    for row in rows[1:]:
+        assert row == list(written[row[0]].values())
 
 
 def test_every_page_links_to_the_data_page(built_book):

@@ -218,6 +218,16 @@ def package_descriptor(data_dir: Path = DATA_DIR) -> dict:
 PACKAGE_DOCUMENTATION = ("README.md",)
 
 
+def field_titles(names: tuple[str, ...], data_dir: Path = DATA_DIR) -> dict[str, str]:
+    """Each field's Vietnamese title (datapackage.json), from the first of the resources
+    `names` that has a field of that name."""
+    titles: dict[str, str] = {}
+    for name in reversed(names):
+        fields = resource_descriptor(name, data_dir)["schema"]["fields"]
+        titles |= {field["name"]: field.get("title", field["name"]) for field in fields}
+    return titles
+
+
 def package_paths(data_dir: Path = DATA_DIR) -> list[Path]:
     """The files that make up the data package, sorted: datapackage.json, its README, each
     table it declares, the report's source text and the package's other sources kept in it
@@ -246,12 +256,15 @@ def resource_descriptor(name: str, data_dir: Path = DATA_DIR) -> dict:
     raise KeyError(f"{data_dir / PACKAGE_FILE}: no resource named {name!r}")
 
 
-def load_table(name: str, data_dir: Path = DATA_DIR) -> pd.DataFrame:
-    """A resource as a DataFrame, typed by its Table Schema (empty cells are missing)."""
+def load_table(name: str, data_dir: Path = DATA_DIR, as_written: bool = False) -> pd.DataFrame:
+    """A resource as a DataFrame, typed by its Table Schema (empty cells are missing), or
+    `as_written`: every cell the text the CSV holds ("" where empty)."""
     resource = resource_descriptor(name, data_dir)
     READ_LOG.append(name)
     text = read_text(data_dir / resource["path"])
     frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    if as_written:
+        return frame
     for field in resource["schema"]["fields"]:
         column = frame[field["name"]].replace("", pd.NA)
         if field["type"] == "number":

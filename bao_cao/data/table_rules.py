@@ -398,3 +398,43 @@ def typed_problems(
         *cell_problems,
         *(p for p in schema_problems if (p.file, p.row, p.column) not in explained),
     ]
+
+
+# Letters only Vietnamese writes (with their capitals): a title or description without
+# any is not Vietnamese ("Stable key.", "Sections of the report").
+VIETNAMESE_LETTERS = frozenset(
+    "ăâđêôơưàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ"
+)
+
+
+def is_vietnamese(text: object) -> bool:
+    return isinstance(text, str) and any(letter in VIETNAMESE_LETTERS for letter in text.lower())
+
+
+def description_problems(descriptor: dict, file: str) -> list[Problem]:
+    """Every table and every column is named and described in Vietnamese: the page "Dữ
+    liệu", the PDF and the workbook show these texts to Vietnamese readers. (English may
+    stay beside them, in `x-en`, which nothing shows.)"""
+    problems = []
+
+    def described(item: dict, where: str) -> None:
+        for key in ("title", "description"):
+            if not is_vietnamese(item.get(key)):
+                found = item.get(key)
+                state = "missing" if not found else "not in Vietnamese"
+                problems.append(
+                    Problem(
+                        file,
+                        f"{where}: its `{key}` is {state}; write it in Vietnamese (the page "
+                        "'Dữ liệu', the PDF and the workbook du-lieu.xlsx show it); English "
+                        "may stay beside it, under `x-en`",
+                        value=found if isinstance(found, str) else None,
+                    )
+                )
+
+    for resource in descriptor.get("resources", []):
+        name = resource.get("name", "?")
+        described(resource, f"resource '{name}'")
+        for field in resource.get("schema", {}).get("fields", []):
+            described(field, f"resource '{name}', field '{field.get('name', '?')}'")
+    return problems

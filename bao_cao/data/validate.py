@@ -48,7 +48,12 @@ from bao_cao.data.reading import (
     package_paths,
     save_as_csv_instruction,
 )
-from bao_cao.data.table_rules import read_tables, shape_problems, typed_problems
+from bao_cao.data.table_rules import (
+    description_problems,
+    read_tables,
+    shape_problems,
+    typed_problems,
+)
 from bao_cao.site import cff
 
 RULES = (
@@ -148,6 +153,7 @@ def check(data_dir: Path = DATA_DIR) -> Validation:
     except (OSError, ValueError, KeyError, TypeError) as error:
         return Validation([Problem(f"data/{PACKAGE_FILE}", f"cannot be read: {error}")], {})
     problems: list[Problem] = workbooks(data_dir) + undeclared_files(data_dir)
+    problems += description_problems(descriptor, f"data/{PACKAGE_FILE}")
     problems += citation_file_problems(data_dir.parent)
     reads, normalised = read_tables(data_dir, resources, paths, problems)
     if "record" not in reads:  # every cell is read against the record's words

@@ -36,8 +36,11 @@ from bao_cao.site.cited_work import (
 )
 from bao_cao.site.names import SITE_PDF_NAME
 from bao_cao.site.version_list import VERSIONS_PAGE, VERSIONS_TITLE
+from bao_cao.site.workbook import WORKBOOK_NAME
 from bao_cao.sphinxext import env_version
 from bao_cao.sphinxext.bookdata import book_data
+from bao_cao.sphinxext.datapage import FOLDER as DATA_FOLDER
+from bao_cao.sphinxext.pictures import chart_tables
 
 TEMPLATES = jinja2.Environment(
     loader=jinja2.FileSystemLoader(Path(__file__).resolve().parent / "templates"),
@@ -100,6 +103,7 @@ def page_footer(app: Sphinx, pagename: str, templatename: str, context: dict, do
         "licence": meta.licence,
         "about_page": context["pathto"](app.config.bao_cao_about_page),
         "data_page": context["pathto"](app.config.bao_cao_data_page),
+        "workbook": context["pathto"](f"{DATA_FOLDER}/{WORKBOOK_NAME}", 1),
         # The list of versions beside this copy of the release (bao_cao.site.version_list).
         "versions_page": meta.base_url and context["pathto"](VERSIONS_PAGE, 1),
         "versions_title": VERSIONS_TITLE,
@@ -355,9 +359,17 @@ def add_download_links(app: Sphinx, pagename: str, templatename: str, context, d
         context["tai_ve"] = page_downloads(app, pagename)
 
 
+def _write_csv(handle, columns: list[str], rows) -> None:
+    writer = csv.writer(handle, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+
+
 def write_downloads(app: Sphinx, exception: Exception | None) -> None:
-    """Each page's CSV and .bib: the CSV holds the page's paragraphs of the record, or the
-    table the page is drawn from (the first of its data_reads), or else the whole record."""
+    """Each page's CSV and citations. The CSV holds the data the page shows: its charts'
+    tables (under their Vietnamese column titles), or else its paragraphs of the record,
+    or else the table it is drawn from (the first of its data_reads), or else the whole
+    record."""
     if exception is not None or app.builder.format != "html":
         return
     book = book_data(app)
@@ -371,13 +383,28 @@ def write_downloads(app: Sphinx, exception: Exception | None) -> None:
         name = book_page(docname)
         rows = book.paragraphs(docname)
         reads = book.page_reads(docname)
+        tables = chart_tables(app.env.get_doctree(docname))
         # With a BOM: Excel on Windows opens a double-clicked CSV as UTF-8 only then.
         with (target / f"{name}.csv").open("w", encoding="utf-8-sig", newline="") as handle:
-            if rows or not reads:
-                writer = csv.writer(handle, lineterminator="\n")
-                writer.writerow(["id", "section", "kind", "text"])
+            if tables:
+                # Several charts on a page: one table, each chart's rows under every column.
+                columns = list(dict.fromkeys(c for table in tables for c in table["columns"]))
+                _write_csv(
+                    handle,
+                    columns,
+                    (
+                        [dict(zip(t["columns"], row, strict=True)).get(c, "") for c in columns]
+                        for t in tables
+                        for row in t["rows"]
+                    ),
+                )
+            elif rows or not reads:
                 chosen = rows or book.record.paragraphs  # pages without record text
-                writer.writerows((p.id, p.section, p.kind, p.text) for p in chosen)
+                _write_csv(
+                    handle,
+                    ["id", "section", "kind", "text"],
+                    ((p.id, p.section, p.kind, p.text) for p in chosen),
+                )
             else:
                 handle.write(read_text(book.data_dir / resources[reads[0]]))
         work = page_work(app, docname, meta)

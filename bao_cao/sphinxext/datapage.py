@@ -1,11 +1,12 @@
 """Sphinx extension: the page "Dữ liệu", generated from data/datapackage.json.
 
 For people who download the data: every table with its description, number of rows,
-sources, licence and download (its CSV, and the whole package as one .zip with
-datapackage.json), and every field with its type, constraints, whether it may be empty
-and its description. Nothing on it is written by hand but the one paragraph that
-explains the provenance rule; a new table or field appears on the next build. The
-package's files are copied into the site (_static/du-lieu/) and zipped there.
+sources, licence and download (its CSV, the whole package as one .zip with
+datapackage.json, and every table in one Excel workbook), and every field with its type,
+constraints, whether it may be empty and its description. Nothing on it is written by
+hand but the one paragraph that explains the provenance rule; a new table or field
+appears on the next build. The package's files are copied into the site
+(_static/du-lieu/) and zipped there, beside the workbook.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from bao_cao.data import package_paths
 from bao_cao.data.constraints import accepted
+from bao_cao.site.workbook import WORKBOOK_NAME, workbook_bytes
 from bao_cao.sphinxext import env_version
 from bao_cao.sphinxext.bookdata import book_data
 
@@ -57,30 +59,45 @@ class DataPackagePage(SphinxDirective):
         whole += _download(root, ZIP_NAME, ZIP_NAME)
         whole += nodes.Text(", hoặc riêng ")
         whole += _download(root, PACKAGE_FILE, PACKAGE_FILE)
-        whole += nodes.Text(f". Giấy phép: {licences}.")
-        result: list[nodes.Node] = [whole]
+        whole += nodes.Text(f". Giấy phép của mọi bảng, trừ bảng ghi giấy phép riêng: {licences}.")
+        # Excel on Windows reads a CSV without a BOM in the legacy code page (see
+        # bao_cao.site.workbook): the package's CSVs stay as machines read them, and the
+        # workbook is the Excel route.
+        excel = nodes.paragraph(text="Mở bằng Excel: ")
+        excel += _download(root, WORKBOOK_NAME, WORKBOOK_NAME)
+        excel += nodes.Text(
+            " (mọi bảng trong một tệp, mỗi bảng một trang tính, tên cột bằng tiếng Việt). "
+            "Các tệp CSV là UTF-8 không có BOM, theo chuẩn của gói dữ liệu, để các chương "
+            "trình đọc đúng; mở trực tiếp bằng Excel trên Windows, chữ có dấu sẽ hiện sai, "
+            "nên hãy dùng tệp .xlsx, hoặc nhập CSV qua Dữ liệu › Từ Văn bản/CSV, chọn mã "
+            "65001: Unicode (UTF-8)."
+        )
+        result: list[nodes.Node] = [whole, excel]
         for resource in descriptor["resources"]:
             self.env.note_dependency(str(data_dir / resource["path"]))
-            result.append(self._resource(data_dir, resource, root, licences))
+            result.append(self._resource(data_dir, resource, root))
         return result
 
-    def _resource(self, data_dir: Path, resource: dict, root: str, licences: str) -> nodes.Node:
+    def _resource(self, data_dir: Path, resource: dict, root: str) -> nodes.Node:
         name = resource["name"]
         section = nodes.section(ids=[f"bang-{name.replace('_', '-')}"], names=[name])
-        section += nodes.title(text=f"{name}: {resource.get('title', name)}")
-        section += nodes.paragraph(text=resource.get("description", ""))
+        section += nodes.title(text=f"{resource['title']} ({name})")
+        section += nodes.paragraph(text=resource["description"])
         with (data_dir / resource["path"]).open(encoding="utf-8-sig", newline="") as handle:
             count = max(sum(1 for _ in csv.reader(handle)) - 1, 0)
         sources = "; ".join(source.get("title", "") for source in resource.get("sources", []))
         # The table's facts in one paragraph: a list of six short lines made the page long.
         facts = nodes.paragraph(classes=["thong-tin-bang"])
-        for label, value in (
+        listed = [
             ("Tệp", resource["path"]),
             ("Số dòng", str(count)),
             ("Khóa chính", ", ".join(_key(resource))),
             ("Nguồn", sources or "xem nguồn của cả gói"),
-            ("Giấy phép", resource.get("licenses", [{}])[0].get("title", licences)),
-        ):
+        ]
+        # The package's licence is said once, at the top; a table's own, where it has one.
+        if own := resource.get("licenses"):
+            listed.append(("Giấy phép", "; ".join(item.get("title", item["name"]) for item in own)))
+        for label, value in listed:
             facts += nodes.Text(f"{label}: {value}. ")
         facts += nodes.Text("Tải về: ")
         facts += _download(root, resource["path"], Path(resource["path"]).name)
@@ -92,9 +109,10 @@ class DataPackagePage(SphinxDirective):
 
 
 def _fields(fields: list[dict]) -> nodes.definition_list:
-    """Each column as one block: its name with its type, whether it may be empty and what
-    it accepts, then what it holds. A block reads on a phone and prints whole on A4, where
-    a five-column table squeezed its columns to a letter a line and lost rows off the page."""
+    """Each column as one block: its Vietnamese title and its name, with its type, whether
+    it may be empty and what it accepts, then what it holds. A block reads on a phone and
+    prints whole on A4, where a five-column table squeezed its columns to a letter a line
+    and lost rows off the page."""
     listing = nodes.definition_list(classes=["cot-du-lieu"])
     for field in fields:
         constraints = field.get("constraints", {})
@@ -105,10 +123,12 @@ def _fields(fields: list[dict]) -> nodes.definition_list:
         if wording := accepted(constraints):
             facts.append(wording)
         term = nodes.term()
+        term += nodes.strong(text=field["title"])
+        term += nodes.Text(" ")
         term += nodes.literal(text=field["name"])
         term += nodes.inline(text=" · " + "; ".join(facts), classes=["thuoc-tinh-cot"])
         definition = nodes.definition()
-        definition += nodes.paragraph(text=field.get("description", ""))
+        definition += nodes.paragraph(text=field["description"])
         item = nodes.definition_list_item()
         item += [term, definition]
         listing += item
@@ -139,6 +159,7 @@ def write_package(app: Sphinx, exception: Exception | None) -> None:
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     (target / ZIP_NAME).write_bytes(buffer.getvalue())
+    (target / WORKBOOK_NAME).write_bytes(workbook_bytes(data_dir))
 
 
 def setup(app: Sphinx) -> dict:

@@ -11,7 +11,8 @@ this extension copies that file into _images and writes
     <picture><source media="(max-width: 600px)" srcset="…phone.svg"><img src="…wide.svg"></picture>
 
 so that the browser fetches only the drawing it shows. The PDF takes the chart's PDF
-output, as before.
+output, as before. The chart's table stays with the picture: it is the page's CSV
+download (bao_cao.sphinxext.citations).
 """
 
 from __future__ import annotations
@@ -29,6 +30,11 @@ from sphinx.util.osutil import relative_uri
 
 from bao_cao.chart_mime import CHART_MIME
 from bao_cao.sphinxext import env_version
+
+# The image node's attribute that keeps the chart's table (read at build-finished for the
+# page's CSV: myst-nb renders every output's mime types when it reads the page, so the
+# table is in the doctree Sphinx keeps).
+CHART_TABLE = "chart_table"
 
 # A phone in portrait, and a small tablet: where the wide drawing's text fell under 11 px.
 PHONE_MEDIA = "(max-width: 600px)"
@@ -58,7 +64,14 @@ class ChartRenderer:
         phone = drawings["phone"].encode("utf-8")
         name = f"{hashlib.sha256(phone).hexdigest()}.svg"
         image_nodes[0]["phone"] = renderer.write_file([name], phone, exists_ok=True)
+        if "table" in drawings:
+            image_nodes[0][CHART_TABLE] = drawings["table"]
         return image_nodes
+
+
+def chart_tables(doctree: nodes.document) -> list[dict]:
+    """The tables of a page's charts, in order ({"columns": [...], "rows": [[...]]})."""
+    return [image[CHART_TABLE] for image in doctree.findall(nodes.image) if image.get(CHART_TABLE)]
 
 
 def register_phone_drawings(app: Sphinx, doctree: nodes.document) -> None:
