@@ -378,8 +378,7 @@ def _date_sources_line(dated: pd.DataFrame) -> str:
     if len(reference):
         names = " và ".join(_short_name(r) for r in reference.itertuples())
         parts.append(
-            f"ngày của {names} (điểm rỗng) theo tài liệu tham khảo (thuvienphapluat.vn, "
-            "luatvietnam.vn), không có trong báo cáo"
+            f"ngày của {names} (điểm rỗng) theo {wording.REFERENCE_SOURCE}, không có trong báo cáo"
         )
     return "; ".join(parts)
 
@@ -473,22 +472,26 @@ def _month_axis(axis, months: tuple[int, ...]) -> None:
 def actors_by_section(
     actors: pd.DataFrame, sections: pd.DataFrame, layout: Layout = WIDE
 ) -> Figure:
-    """Which organisations and forces the report names in which section."""
+    """Which organisations and forces the report names in which section. A name is never
+    cut: on the page a long one wraps onto a second line, and its row is taller."""
     named = {section for listed in actors["sections"] for section in listed.split(";")}
     report_sections = [s for s in sections["section_id"] if s in named]
     labels = sections.set_index("section_id")["label"]
     ordered = actors.assign(count=actors["sections"].str.count(";") + 1).sort_values(
         "count", ascending=False, kind="stable"
     )
+    names = [textwrap.fill(n, 38) if layout is WIDE else n for n in ordered["name"]]
+    heights = [1 + 0.7 * name.count("\n") for name in names]
+    rows = [sum(heights[:i]) + height / 2 - 0.5 for i, height in enumerate(heights)]
     figure = new_figure(
         "Cơ quan, lực lượng nêu trong từng mục",
         source_record(),
-        height=1.2 + (0.19 if layout is WIDE else 0.36) * len(ordered),
+        height=1.2 + (0.19 if layout is WIDE else 0.36) * sum(heights),
         layout=layout,
     )
     axes = figure.axes[0]
     xs, ys = [], []
-    for y, actor in enumerate(ordered.itertuples()):
+    for y, actor in zip(rows, ordered.itertuples(), strict=True):
         for section in actor.sections.split(";"):
             if section in report_sections:
                 xs.append(report_sections.index(section))
@@ -499,22 +502,18 @@ def actors_by_section(
     )
     axes.xaxis.tick_top()
     if layout is WIDE:
-        axes.set_yticks(
-            range(len(ordered)),
-            [textwrap.shorten(n, 34, placeholder="…") for n in ordered["name"]],
-            fontsize=7.5,
-        )
+        axes.set_yticks(rows, names, fontsize=7.5)
     else:
         # A phone has no room for the names beside 16 columns: each name stands above its
         # row, whole, and the columns take the full width.
-        axes.set_yticks(range(len(ordered)), [""] * len(ordered))
+        axes.set_yticks(rows, [""] * len(rows))
         axes.tick_params(axis="y", length=0)
-        for y, name in enumerate(ordered["name"]):
+        for y, name in zip(rows, names, strict=True):
             axes.text(
                 -0.45, y - 0.4, name, fontsize=layout.smallest, va="bottom", ha="left",
                 bbox={"fc": "white", "ec": "none", "pad": 0.3},
             )  # fmt: skip
-    axes.set_ylim(len(ordered) - 0.5, -0.5 if layout is WIDE else -1.0)
+    axes.set_ylim(sum(heights) - 0.5, -0.5 if layout is WIDE else -1.0)
     axes.set_xlim(-0.5, len(report_sections) - 0.5)
     axes.grid(color="#eeeeee")
     axes.spines[["bottom", "left"]].set_visible(False)
@@ -627,7 +626,12 @@ def key_figures(
     )
     row_height = max(1.15, 0.8 + lines * layout.smallest * 1.25 / 72 / 0.5)
     figure = new_figure(
-        "Một số kết quả chính", source_record(), height=row_height * rows + 0.3, layout=layout
+        # The edition's selection: the report ranks none of its figures, and several of
+        # these count activities (documents, meetings), not results.
+        "Một số số liệu báo cáo nêu, do ấn bản chọn",
+        source_record(),
+        height=row_height * rows + 0.3,
+        layout=layout,
     )
     axes = figure.axes[0]
     axes.set_axis_off()

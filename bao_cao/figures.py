@@ -122,6 +122,14 @@ def documents_timeline() -> charts.Chart:
     events = load_table("events")
     # The edition's counts (the report counts none of these), by where each date comes from.
     glue_text("so_van_ban", fmt.number(len(documents)))
+    # Documents the report refers to only in passing: no number, date or subject.
+    generic = documents[
+        documents["number"].isna()
+        & documents["date_as_written"].isna()
+        & documents["subject"].isna()
+    ]
+    glue_text("so_van_ban_goi_chung", fmt.number(len(generic)))
+    glue_text("van_ban_goi_chung", ", ".join(f"“{m}”" for m in generic["mention"]))
     sources = documents["date_source"].value_counts()
     written = int(sources.get("record", 0) + sources.get("reading", 0))
     glue_text("so_van_ban_ngay_bao_cao", fmt.number(written))

@@ -72,6 +72,11 @@ class BookMetadata:
         return f"Phiên bản {self.version}{data} · xây dựng ngày {fmt.date(self.built)}"
 
     @property
+    def release_statement(self) -> str:
+        """The edition's one date, as the title page and every citation say it."""
+        return f"phát hành ngày {fmt.date(self.released)}" if self.released else "chưa phát hành"
+
+    @property
     def not_stated(self) -> str:
         """What the report does not state of itself, as the citations' notes say it
         ("Văn bản không ghi số văn bản và không ghi ngày ban hành"), "" once both are known."""
@@ -163,7 +168,7 @@ def citation_text(
     title, number, part, then the edition and its maker. A page the edition wrote (the
     timeline, the glossary, the appendix…): the edition's maker, the edition, the page."""
     where = f" {part}." if part else ""
-    released = f"phát hành ngày {fmt.date(meta.released)}; " if meta.released else ""
+    released = f"{meta.release_statement}; " if meta.released else ""
     address = meta.address(page_path, anchor) or f"{ADDRESS_NOT_KNOWN}."
     data = f"dữ liệu sha256:{meta.data_checksum}" if meta.data_checksum else ""
     about = f"{released}{data}".strip("; ")

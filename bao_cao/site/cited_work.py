@@ -26,7 +26,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from bao_cao import fmt, wording
+from bao_cao import wording
 from bao_cao.site.citation import (
     ADDRESS_NOT_KNOWN,
     DATE_NOT_STATED,
@@ -79,7 +79,7 @@ def cited_work(
     """The work a page (or one of its paragraphs, `anchor`) of this release cites. `part`:
     how the page's citation names it ("Mục II.6", None for the whole book); `heading`:
     the page's title."""
-    released = f"phát hành ngày {fmt.date(meta.released)}" if meta.released else None
+    released = meta.release_statement if meta.released else None
     data = f"dữ liệu sha256:{meta.data_checksum}" if meta.data_checksum else None
     address = meta.address(page_path, anchor)
     edition = "; ".join(filter(None, (f"phiên bản {meta.version}", released, data)))

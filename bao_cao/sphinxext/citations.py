@@ -200,6 +200,21 @@ class Makers(SphinxDirective):
         return [listing]
 
 
+class NotTheOriginal(SphinxDirective):
+    """The front page's first words after its title (as the PDF's title page's): this is
+    the edition, not the authentic document (bao_cao.wording.not_the_original)."""
+
+    def run(self) -> list[nodes.Node]:
+        meta = metadata(self.env.app)
+        self.env.note_dependency(str(Path(self.env.srcdir, "CITATION.cff")))
+        title, sentence = wording.not_the_original(meta.edition_author, meta.author)
+        notice = nodes.container(classes=["khong-phai-ban-goc"])
+        heading = nodes.paragraph(classes=["khong-phai-ban-goc-tieu-de"])
+        heading += nodes.strong(text=title)
+        notice += [heading, nodes.paragraph(text=sentence)]
+        return [notice]
+
+
 class whole_book_in_print(nodes.General, nodes.Element):
     """Where the printed book shows the whole book's citation (PrintedCitation fills it
     in when the PDF is written; the web shows it in the article's footer)."""
@@ -441,6 +456,7 @@ def setup(app: Sphinx) -> dict:
     )
     app.add_post_transform(PrintedCitation)
     app.add_directive("nguoi-lap-an-ban", Makers)
+    app.add_directive("khong-phai-van-ban-goc", NotTheOriginal)
     app.connect("html-page-context", citation_blocks)
     app.connect("html-page-context", add_meta_tags)
     app.connect("html-page-context", page_footer)

@@ -26,9 +26,9 @@ from bao_cao.site.citation import bibtex as write_bibtex_entries
 from bao_cao.sphinxext import env_version
 from bao_cao.sphinxext.bookdata import book_data
 from bao_cao.sphinxext.paragraphs import document_target
+from bao_cao.wording import REFERENCE_SOURCE
 
 BIBTEX_FILE = "van-ban-vien-dan.bib"
-REFERENCE_SOURCE = "tài liệu tham khảo của ấn bản (thuvienphapluat.vn, luatvietnam.vn)"
 MEANING_SOURCES = {
     "record": "nghĩa theo báo cáo",
     "both_forms": (
@@ -186,10 +186,15 @@ def bibtex(documents: pd.DataFrame) -> str:
     entries = []
     for row in _documents_in_order(documents).itertuples():
         _first, *notes = document_entry_text(row)
+        # A numbered document by its kind, number and subject; one the report names only
+        # in passing by the report's own words ("quy định … áp dụng riêng", not "Quy định").
+        title = (
+            " ".join(part for part in (document_heading(row), row.subject) if present(part))
+            if present(row.number)
+            else row.mention
+        )
         fields = {
-            "title": " ".join(
-                part for part in (document_heading(row), row.subject) if present(part)
-            ),
+            "title": title,
             "note": " ".join(notes),
         }
         if present(row.date):

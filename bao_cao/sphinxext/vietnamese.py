@@ -51,7 +51,11 @@ def title_page_latex(record: Record, metadata: BookMetadata) -> str:
     """The PDF's title page: the record's title, its issuer, what it leaves unstated, and
     the edition (version, data checksum, build date)."""
     rows = {p.id: p.text for p in record.paragraphs}
+    notice_title, notice = wording.not_the_original(metadata.edition_author, metadata.author)
     return LATEX_TEMPLATES.get_template("titlepage.tex").render(
+        notice_title=notice_title,
+        notice=notice,
+        released=metadata.release_statement,
         author=metadata.author,
         edition_author=metadata.edition_author,
         edition=wording.edition(),
