@@ -520,6 +520,10 @@ def actors_by_section(
     return legible(figure, layout)
 
 
+# Where the epidemic chart begins: the year of the report's first central directives.
+EPIDEMIC_START = "2021-01-01"
+
+
 def whole_weeks(daily: pd.DataFrame) -> pd.DataFrame:
     """Weekly sums of a daily series, Monday to Sunday, indexed by each week's Sunday: only
     the weeks with all seven days in the series (none cut by its ends or by a gap)."""
@@ -532,7 +536,7 @@ def whole_weeks(daily: pd.DataFrame) -> pd.DataFrame:
 def epidemic_weekly(
     daily: pd.DataFrame,
     documents: pd.DataFrame,
-    start: str = "2021-01-01",
+    start: str = EPIDEMIC_START,
     end: str | None = None,
     layout: Layout = WIDE,
 ) -> Figure:
@@ -545,11 +549,9 @@ def epidemic_weekly(
     runs from `start` to `end`, the series' last day unless given. Directives whose date
     is not the report's own are drawn dashed and said so in the list under the chart."""
     end = end or daily["date"].max().strftime("%Y-%m-%d")
-    weekly = whole_weeks(daily)
-    week_start = weekly.index - pd.Timedelta(days=6)
-    weekly = weekly[(week_start >= pd.Timestamp(start)) & (weekly.index <= pd.Timestamp(end))]
+    weekly = drawn_weeks(daily, start, end)
     starts = weekly.index - pd.Timedelta(days=6)
-    directives = _key_directives(documents, start, end)
+    directives = key_directives(documents, start, end)
     listing = [
         f"{number}: {_short_name(row)} ({fmt.date(row.date)}{_date_remark(row)})"
         for number, row in enumerate(directives.itertuples(), start=1)
@@ -602,7 +604,14 @@ def _date_remark(row) -> str:
     return ""
 
 
-def _key_directives(documents: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+def drawn_weeks(daily: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+    """The whole weeks the epidemic chart draws: those from `start` to `end`."""
+    weekly = whole_weeks(daily)
+    week_start = weekly.index - pd.Timedelta(days=6)
+    return weekly[(week_start >= pd.Timestamp(start)) & (weekly.index <= pd.Timestamp(end))]
+
+
+def key_directives(documents: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
     """The central documents (Party, National Assembly, Government) the report names with
     a date in the period, numbered or not."""
     central = documents["level"].isin(LEVELS[:3])

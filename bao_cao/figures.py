@@ -13,7 +13,7 @@ import matplotlib.style
 import pandas as pd
 
 from bao_cao import charts, fmt
-from bao_cao.data import field_titles, load_table
+from bao_cao.data import field_titles, load_table, numbered_events, resource_descriptor
 from bao_cao.data.needs import KEY_FIGURES, VACCINATION
 
 
@@ -48,11 +48,30 @@ def use_book_output() -> None:
     matplotlib.style.use(charts.STYLE_FILE)
 
 
-def chart_table(rows: pd.DataFrame, *tables: str) -> pd.DataFrame:
+def chart_table(*parts: tuple) -> pd.DataFrame:
     """The rows a chart is drawn from, as the CSV has them, under the Vietnamese titles of
-    their columns (datapackage.json's, from the first of `tables` with that column)."""
-    titles = field_titles(tables)
-    return rows.rename(columns=titles).reset_index(drop=True)
+    their columns (datapackage.json's: each part's from its table, or the first of its
+    tables with that column). Rows of several parts stand one after another, after a
+    column naming each row's table, under the union of their titles: a title two tables
+    share is one column. A part is (rows, table or tables[, what its rows are, where they
+    are not the table's own rows])."""
+    frames = []
+    for rows, tables, *label in parts:
+        named = (tables,) if isinstance(tables, str) else tables
+        titled = rows.rename(columns=field_titles(named)).reset_index(drop=True)
+        if len(parts) > 1:
+            titled.insert(
+                0, TABLE_COLUMN, label[0] if label else resource_descriptor(named[0])["title"]
+            )
+        frames.append(titled)
+    return pd.concat(frames, ignore_index=True).astype(object).fillna("")
+
+
+# The column that names each row's table where a chart draws from several.
+TABLE_COLUMN = "Bảng"
+# The appendix chart's weeks, as its table heads them.
+WEEK_FROM, WEEK_TO = "Tuần từ ngày (thứ Hai)", "Đến ngày (Chủ nhật)"
+WEEK_CASES, WEEK_DEATHS = "Ca mắc mới trong tuần", "Ca tử vong mới trong tuần"
 
 
 def _rows(table: str, key: str, ids: tuple[str, ...] | pd.Series) -> pd.DataFrame:
@@ -78,7 +97,7 @@ def key_figures() -> charts.Chart:
         glue_text(indicator_id.replace("-", "_"), _indicator_text(indicators, indicator_id))
     return charts.Chart(
         lambda layout: charts.key_figures(indicators, KEY_FIGURES, layout),
-        chart_table(_rows("indicators", "indicator_id", KEY_FIGURES), "indicators"),
+        chart_table((_rows("indicators", "indicator_id", KEY_FIGURES), "indicators")),
     )
 
 
@@ -90,7 +109,7 @@ def vaccination() -> charts.Chart:
         glue_text(indicator_id.replace("-", "_"), _indicator_text(indicators, indicator_id))
     return charts.Chart(
         lambda layout: charts.vaccination_coverage(indicators, layout),
-        chart_table(_rows("indicators", "indicator_id", VACCINATION), "indicators"),
+        chart_table((_rows("indicators", "indicator_id", VACCINATION), "indicators")),
     )
 
 
@@ -111,7 +130,7 @@ def commendations() -> charts.Chart:
     )
     return charts.Chart(
         lambda layout: charts.commendations_chart(commended, indicators, layout),
-        chart_table(table, "commendations", "indicators"),
+        chart_table((table, ("commendations", "indicators"))),
     )
 
 
@@ -136,12 +155,16 @@ def documents_timeline() -> charts.Chart:
     glue_text("so_van_ban_ngay_doc", fmt.number(int(sources.get("reading", 0))))
     glue_text("so_van_ban_ngay_ngoai", fmt.number(int(sources.get("reference", 0))))
     glue_text("so_van_ban_khong_ngay", fmt.number(int(documents["date"].isna().sum())))
-    # The documents it draws (those with a date); its numbered events are listed on the
-    # page and in events.csv.
+    # The documents it draws (those with a date), then its events in the order of the
+    # numbers the chart gives them.
     written = load_table("documents", as_written=True)
+    numbered = [event.event_id for _, event in numbered_events(events)]
     return charts.Chart(
         lambda layout: charts.documents_timeline(documents, events, layout),
-        chart_table(written[written["date"] != ""], "documents"),
+        chart_table(
+            (written[written["date"] != ""], "documents"),
+            (_rows("events", "event_id", tuple(numbered)), "events"),
+        ),
     )
 
 
@@ -153,7 +176,7 @@ def actors() -> charts.Chart:
     sections = load_table("sections")
     return charts.Chart(
         lambda layout: charts.actors_by_section(actor_table, sections, layout),
-        chart_table(load_table("actors", as_written=True), "actors"),
+        chart_table((load_table("actors", as_written=True), "actors")),
     )
 
 
@@ -165,14 +188,27 @@ def epidemic() -> charts.Chart:
     glue_text("tong_tu_vong", fmt.number(int(daily["new_deaths"].sum())))
     glue_text("ngay_dau", fmt.date(daily["date"].min()))
     glue_text("ngay_cuoi", fmt.date(daily["date"].max()))
-    weekly = charts.whole_weeks(daily)["new_cases"]
-    glue_text("tuan_cao_nhat", fmt.date(weekly.idxmax() - pd.Timedelta(days=6)))
-    glue_text("ca_tuan_cao_nhat", fmt.number(int(weekly.max())))
+    weekly_cases = charts.whole_weeks(daily)["new_cases"]
+    glue_text("tuan_cao_nhat", fmt.date(weekly_cases.idxmax() - pd.Timedelta(days=6)))
+    glue_text("ca_tuan_cao_nhat", fmt.number(int(weekly_cases.max())))
     documents = load_table("documents")
-    # The daily series the weekly bars add up.
+    # The weeks it draws, then the directives it marks, in the order of their numbers.
+    end = daily["date"].max().strftime("%Y-%m-%d")
+    weeks = charts.drawn_weeks(daily, charts.EPIDEMIC_START, end)
+    weekly = pd.DataFrame(
+        {
+            WEEK_FROM: (weeks.index - pd.Timedelta(days=6)).strftime("%Y-%m-%d"),
+            WEEK_TO: weeks.index.strftime("%Y-%m-%d"),
+            WEEK_CASES: weeks["new_cases"].astype(int).astype(str),
+            WEEK_DEATHS: weeks["new_deaths"].astype(int).astype(str),
+        }
+    )
+    weeks_are = "Tổng theo tuần, từ số liệu bổ sung hằng ngày (không thuộc báo cáo)"
+    directives = charts.key_directives(documents, charts.EPIDEMIC_START, end)["document_id"]
     return charts.Chart(
         lambda layout: charts.epidemic_weekly(daily, documents, layout=layout),
         chart_table(
-            load_table("ninh_thuan_covid_daily", as_written=True), "ninh_thuan_covid_daily"
+            (weekly, "ninh_thuan_covid_daily", weeks_are),
+            (_rows("documents", "document_id", tuple(directives)), "documents"),
         ),
     )

@@ -222,7 +222,8 @@ def test_the_data_page_describes_every_table_and_field_of_the_package(built_book
         section = html.find(id=f"bang-{resource['name'].replace('_', '-')}")
         assert section is not None, resource["name"]
         fields = resource["schema"]["fields"]
-        assert section.h2.get_text(strip=True).startswith(resource["title"])
+        assert section.h2.get_text(strip=True).rstrip("#") == resource["title"]
+        assert f"Tên bảng: {resource['name']}." in section.get_text()
         terms = section.select("dl.cot-du-lieu > dt")
         assert [term.code.get_text(strip=True) for term in terms] == [f["name"] for f in fields]
         assert [term.strong.get_text() for term in terms] == [f["title"] for f in fields]
@@ -300,6 +301,43 @@ def test_a_page_with_a_chart_offers_its_chart_table_as_csv(built_book):
     }
     for row in rows[1:]:
         assert row == list(written[row[0]].values())
+
+
+def test_a_pages_csv_is_its_data_under_vietnamese_titles_and_only_where_it_shows_data(
+    built_book,
+):
+    """The timeline's CSV holds its documents and its numbered events; the appendix's the
+    weeks it draws; a page that shows no data offers no CSV."""
+    import csv
+    import io
+
+    from bao_cao.data import field_titles
+    from bao_cao.figures import TABLE_COLUMN, WEEK_CASES, WEEK_FROM, WEEK_TO
+
+    descriptor = json.loads((REPO_ROOT / "data" / "datapackage.json").read_text("utf-8"))
+    fields = [f for resource in descriptor["resources"] for f in resource["schema"]["fields"]]
+    english = {f["name"] for f in fields} - {f["title"] for f in fields}
+    offered = {}
+    for page in toc_pages():
+        link = soup(built_book, page).select_one("a.tai-csv")
+        if link is None:
+            continue
+        text = (built_book.page(page).parent / link["href"]).read_text(encoding="utf-8-sig")
+        offered[page] = list(csv.DictReader(io.StringIO(text)))
+    assert "ve-an-ban" not in offered
+    assert "trich-dan" not in offered
+    assert {"muc-ii-6", "muc-i", "dong-thoi-gian", "phu-luc-boi-canh-dich-benh"} <= set(offered)
+    for page, rows in offered.items():
+        assert rows, page
+        assert not set(rows[0]) & english, page  # no field name as a header
+    timeline = offered["dong-thoi-gian"]
+    assert len({row[TABLE_COLUMN] for row in timeline}) == 2  # documents, then events
+    events = set(load_table("events", as_written=True)["event_id"])
+    event_id = field_titles(("events",))["event_id"]
+    assert events <= {row[event_id] for row in timeline}
+    weeks = [row for row in offered["phu-luc-boi-canh-dich-benh"] if row[WEEK_CASES]]
+    assert weeks
+    assert all(row[WEEK_FROM] < row[WEEK_TO] for row in weeks)
 
 
 def test_every_page_links_to_the_data_page(built_book):

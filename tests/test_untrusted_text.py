@@ -173,8 +173,9 @@ def test_downloads_hold_the_text_as_typed(injected):
     drawn = list(
         csv.DictReader(io.StringIO((downloads / "dong-thoi-gian.csv").read_text("utf-8-sig")))
     )
-    assert drawn
-    assert all(row[issuer].startswith(payloads["«documents.issuer»"]) for row in drawn)
+    documents = [row for row in drawn if row[issuer]]
+    assert documents
+    assert all(row[issuer].startswith(payloads["«documents.issuer»"]) for row in documents)
     for bib in [*downloads.glob("*.bib"), source / "_build" / "html" / "van-ban-vien-dan.bib"]:
         entries = parse_string(bib.read_text(encoding="utf-8"), "bibtex").entries
         assert entries, bib
@@ -193,7 +194,7 @@ def test_the_workbook_holds_the_text_as_typed_never_a_formula(injected):
     )
     found = set()
     for sheet in book.worksheets[1:]:
-        for row in sheet.iter_rows(min_row=3):
+        for row in sheet.iter_rows(min_row=2):
             for cell in row:
                 if isinstance(cell.value, str) and cell.value.startswith("«"):
                     name = cell.value.split(" ", 1)[0]

@@ -36,33 +36,50 @@ def test_every_table_is_a_sheet_whose_rows_equal_its_csv(workbook_file):
         sheet = book[resource["name"]]
         fields = resource["schema"]["fields"]
         values = list(sheet.iter_rows(values_only=True))
-        assert list(values[0]) == [f["title"] for f in fields], resource["name"]
-        assert list(values[1]) == [f["name"] for f in fields], resource["name"]
-        assert sheet.freeze_panes == "A3"
+        assert list(values[0]) == [f"{f['title']} ({f['name']})" for f in fields]
+        assert [c.comment.text for c in sheet[1]] == [f["description"] for f in fields]
+        assert sheet.freeze_panes == "A2"
         expected = [[typed(row[f["name"]], f) for f in fields] for row in _csv_rows(resource)]
         read = [
-            [v.date() if isinstance(v, datetime.datetime) else v for v in row] for row in values[2:]
+            [v.date() if isinstance(v, datetime.datetime) else v for v in row] for row in values[1:]
         ]
         assert read == expected, resource["name"]
+
+
+def column_names(sheet) -> list[str]:
+    """The field names, from the headings ("Giá trị (value)")."""
+    return [cell.value.rsplit("(", 1)[1].rstrip(")") for cell in sheet[1]]
+
+
+def test_pandas_reads_each_sheet_with_its_header_and_types(workbook_file):
+    """As a journalist reads it: pandas.read_excel with its defaults."""
+    import pandas as pd
+
+    indicators = pd.read_excel(workbook_file, sheet_name="indicators")
+    assert indicators.columns[0] == "Mã chỉ tiêu (indicator_id)"
+    assert pd.api.types.is_numeric_dtype(indicators["Giá trị (value)"])
+    documents = pd.read_excel(workbook_file, sheet_name="documents")
+    dated = [c for c in documents.columns if c.endswith("(date)")]
+    assert pd.api.types.is_datetime64_any_dtype(documents[dated[0]])
 
 
 def test_dates_are_dates_and_numbers_are_numbers(workbook_file):
     book = openpyxl.load_workbook(workbook_file)
     documents = book["documents"]
-    header = [cell.value for cell in documents[2]]
-    dates = [row[header.index("date")] for row in documents.iter_rows(min_row=3)]
+    header = column_names(documents)
+    dates = [row[header.index("date")] for row in documents.iter_rows(min_row=2)]
     assert any(cell.is_date for cell in dates)
     assert all(cell.is_date for cell in dates if cell.value is not None)
     assert {cell.number_format for cell in dates if cell.value is not None} == {"DD/MM/YYYY"}
     indicators = book["indicators"]
-    header = [cell.value for cell in indicators[2]]
-    values = [row[header.index("value")].value for row in indicators.iter_rows(min_row=3)]
+    header = column_names(indicators)
+    values = [row[header.index("value")].value for row in indicators.iter_rows(min_row=2)]
     assert 62.31 in values
     # A number cell, which openpyxl reads back as int where it is whole (240).
     assert all(isinstance(v, int | float) for v in values if v is not None)
     ages = book["vaccination_age_groups"]
-    header = [cell.value for cell in ages[2]]
-    assert {type(row[header.index("age_from")].value) for row in ages.iter_rows(min_row=3)} <= {
+    header = column_names(ages)
+    assert {type(row[header.index("age_from")].value) for row in ages.iter_rows(min_row=2)} <= {
         int,
         type(None),
     }
@@ -117,7 +134,7 @@ def test_what_staff_typed_stays_text_never_a_formula(tmp_path):
     path = tmp_path / "du-lieu.xlsx"
     path.write_bytes(workbook_bytes(data))
     sheet = openpyxl.load_workbook(path)["glossary"]
-    cells = [row[column] for row in sheet.iter_rows(min_row=3, max_row=2 + len(typed_in))]
+    cells = [row[column] for row in sheet.iter_rows(min_row=2, max_row=1 + len(typed_in))]
     assert [cell.value for cell in cells] == typed_in
     assert {cell.data_type for cell in cells} == {"s"}
 

@@ -3,9 +3,10 @@
 The package's CSVs are UTF-8 without a byte-order mark, as machines and the Frictionless
 standard read them; Excel on Windows opens such a file in the legacy code page and shows
 "DÃ¢n sá»‘" for "Dân số". The workbook needs no import step: one sheet per table, its
-columns headed by their Vietnamese titles with the field names under them (both rows
-frozen, filters on the second), dates as dates, numbers as numbers, and a first sheet
-that says what the tables are and where their rows come from. Every title and
+columns headed by their Vietnamese titles with the field names beside them (one header
+row, frozen and filtered, each heading's note the column's description), dates as
+dates, numbers as numbers, and a first sheet that says what the tables are and where
+their rows come from. Every title and
 description is datapackage.json's, so the workbook, the page "Dữ liệu" and the package
 say the same.
 
@@ -23,6 +24,7 @@ import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -96,31 +98,35 @@ def _widths(sheet: Worksheet, columns: list[list[object]]) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
+def header(field: dict) -> str:
+    """A column's heading: its Vietnamese title, the field name beside it."""
+    return f"{field['title']} ({field['name']})"
+
+
 def _table_sheet(sheet: Worksheet, resource: dict, rows: list[dict[str, str]]) -> None:
+    """One header row, so that a reader's tools (Excel's filters, pandas.read_excel) take
+    it as the header; each heading's note holds the column's description."""
     fields = resource["schema"]["fields"]
     for column, field in enumerate(fields, start=1):
-        _put(sheet, 1, column, field["title"])
-        _put(sheet, 2, column, field["name"])
-        sheet.cell(row=1, column=column).font = Font(bold=True)
-        sheet.cell(row=2, column=column).font = Font(italic=True, color="555555")
-        for number, row in enumerate(rows, start=3):
+        _put(sheet, 1, column, header(field))
+        heading = sheet.cell(row=1, column=column)
+        heading.font = Font(bold=True)
+        heading.comment = Comment(field["description"], "Mô tả cột", width=320, height=160)
+        for number, row in enumerate(rows, start=2):
             _put(sheet, number, column, typed(row[field["name"]], field))
-    sheet.freeze_panes = "A3"
-    last = get_column_letter(len(fields))
-    sheet.auto_filter.ref = f"A2:{last}{len(rows) + 2}"
-    _widths(
-        sheet,
-        [[f["title"], f["name"], *(r[f["name"]] for r in rows)] for f in fields],
-    )
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(fields))}{len(rows) + 1}"
+    _widths(sheet, [[header(f), *(r[f["name"]] for r in rows)] for f in fields])
 
 
 def _intro_sheet(sheet: Worksheet, descriptor: dict, counts: dict[str, int]) -> None:
     texts = [
         descriptor["title"],
         descriptor["description"],
-        "Mỗi trang tính sau trang này là một bảng của gói dữ liệu. Dòng 1: tên cột bằng "
-        "tiếng Việt; dòng 2: tên cột trong tệp CSV của gói (tên trường). Ô trống: không "
-        "có giá trị.",
+        "Mỗi trang tính sau trang này là một bảng của gói dữ liệu (bấm tên bảng ở cột đầu "
+        "để mở). Dòng đầu của mỗi bảng: tên cột bằng tiếng Việt, tên cột trong tệp CSV của "
+        "gói ở trong ngoặc; ghi chú của ô tiêu đề là mô tả cột. Ô trống: không có giá trị. "
+        "Mô tả đầy đủ: trang “Dữ liệu” của ấn bản.",
         "Giấy phép: " + "; ".join(item["title"] for item in descriptor["licenses"]),
         "Nguồn: " + "; ".join(item["title"] for item in descriptor.get("sources", [])),
     ]
@@ -146,6 +152,9 @@ def _intro_sheet(sheet: Worksheet, descriptor: dict, counts: dict[str, int]) -> 
         )
         for column, value in enumerate(listed, start=1):
             _put(sheet, number, column, value)
+        link = sheet.cell(row=number, column=1)
+        link.hyperlink = f"#'{resource['name']}'!A1"
+        link.font = Font(color="0563C1", underline="single")
     for letter, width in INTRO_WIDTHS.items():
         sheet.column_dimensions[letter].width = width
     for row in sheet.iter_rows():
@@ -157,7 +166,7 @@ def workbook_bytes(data_dir: Path) -> bytes:
     """The workbook of the package in data_dir (validated first, by the build)."""
     descriptor = package_descriptor(data_dir)
     book = Workbook()
-    book.properties.creator = descriptor["title"]
+    book.properties.creator = ""  # not openpyxl's "openpyxl"
     book.properties.title = descriptor["title"]
     intro = book.active
     intro.title = INTRO_SHEET

@@ -24,7 +24,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.docutils import SphinxDirective
 
 from bao_cao import wording
-from bao_cao.data import package_descriptor, package_paths, read_text
+from bao_cao.data import field_titles, load_table, package_descriptor, package_paths
 from bao_cao.site.citation import BookMetadata, citation_text, data_checksum
 from bao_cao.site.cited_work import (
     CitedWork,
@@ -358,13 +358,20 @@ def write_sitemap(app: Sphinx, exception: Exception | None) -> None:
 CITATION_FILES = {"bib": "bib", "ris": "ris", "json": "json"}
 
 
+def shows_data(app: Sphinx, docname: str) -> bool:
+    """Whether a page shows data of its own: paragraphs of the record, or tables it is
+    drawn from (its charts' pages declare theirs too)."""
+    book = book_data(app)
+    return bool(book.paragraphs(docname) or book.page_reads(docname))
+
+
 def page_downloads(app: Sphinx, pagename: str) -> dict[str, str]:
-    """The files a page offers: its data as CSV and its citation in each format."""
+    """The files a page offers: its data as CSV (where it shows data) and its citation in
+    each format."""
     name = book_page(pagename)
     folder = app.config.bao_cao_downloads
-    return {"csv": f"{folder}/{name}.csv"} | {
-        kind: f"{folder}/{name}.{suffix}" for kind, suffix in CITATION_FILES.items()
-    }
+    data = {"csv": f"{folder}/{name}.csv"} if shows_data(app, pagename) else {}
+    return data | {kind: f"{folder}/{name}.{suffix}" for kind, suffix in CITATION_FILES.items()}
 
 
 def add_download_links(app: Sphinx, pagename: str, templatename: str, context, doctree) -> None:
@@ -374,54 +381,48 @@ def add_download_links(app: Sphinx, pagename: str, templatename: str, context, d
         context["tai_ve"] = page_downloads(app, pagename)
 
 
-def _write_csv(handle, columns: list[str], rows) -> None:
-    writer = csv.writer(handle, lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows(rows)
+def _page_data(app: Sphinx, docname: str) -> tuple[list[str], list[list[str]]]:
+    """The data a page shows, as a header of Vietnamese titles and rows of text."""
+    book = book_data(app)
+    if tables := chart_tables(app.env.get_doctree(docname)):
+        # Several charts on a page: their rows one after another, under all their columns.
+        columns = list(dict.fromkeys(c for table in tables for c in table["columns"]))
+        rows = [
+            [dict(zip(table["columns"], row, strict=True)).get(c, "") for c in columns]
+            for table in tables
+            for row in table["rows"]
+        ]
+        return columns, rows
+    if paragraphs := book.paragraphs(docname):
+        titles = field_titles(("record",), book.data_dir)
+        columns = [titles[field] for field in ("id", "section", "kind", "text")]
+        return columns, [[p.id, p.section, p.kind, p.text] for p in paragraphs]
+    table = book.page_reads(docname)[0]
+    written = load_table(table, book.data_dir, as_written=True)
+    titles = field_titles((table,), book.data_dir)
+    return [titles[c] for c in written.columns], written.to_numpy().tolist()
 
 
 def write_downloads(app: Sphinx, exception: Exception | None) -> None:
-    """Each page's CSV and citations. The CSV holds the data the page shows: its charts'
-    tables (under their Vietnamese column titles), or else its paragraphs of the record,
-    or else the table it is drawn from (the first of its data_reads), or else the whole
-    record."""
+    """Each page's citations and, where it shows data, its CSV, every column under its
+    Vietnamese title: its charts' tables, or else its paragraphs of the record, or else
+    the table it is drawn from (the first of its data_reads)."""
     if exception is not None or app.builder.format != "html":
         return
-    book = book_data(app)
     target = Path(app.outdir, app.config.bao_cao_downloads)
     target.mkdir(parents=True, exist_ok=True)
-    resources = {r["name"]: r["path"] for r in package_descriptor(book.data_dir)["resources"]}
     for docname in sorted(app.env.found_docs):
         meta = page_metadata(app, docname)
         if not docname.startswith("book/"):
             continue
         name = book_page(docname)
-        rows = book.paragraphs(docname)
-        reads = book.page_reads(docname)
-        tables = chart_tables(app.env.get_doctree(docname))
-        # With a BOM: Excel on Windows opens a double-clicked CSV as UTF-8 only then.
-        with (target / f"{name}.csv").open("w", encoding="utf-8-sig", newline="") as handle:
-            if tables:
-                # Several charts on a page: one table, each chart's rows under every column.
-                columns = list(dict.fromkeys(c for table in tables for c in table["columns"]))
-                _write_csv(
-                    handle,
-                    columns,
-                    (
-                        [dict(zip(t["columns"], row, strict=True)).get(c, "") for c in columns]
-                        for t in tables
-                        for row in t["rows"]
-                    ),
-                )
-            elif rows or not reads:
-                chosen = rows or book.record.paragraphs  # pages without record text
-                _write_csv(
-                    handle,
-                    ["id", "section", "kind", "text"],
-                    ((p.id, p.section, p.kind, p.text) for p in chosen),
-                )
-            else:
-                handle.write(read_text(book.data_dir / resources[reads[0]]))
+        if shows_data(app, docname):
+            columns, rows = _page_data(app, docname)
+            # With a BOM: Excel on Windows opens a double-clicked CSV as UTF-8 only then.
+            with (target / f"{name}.csv").open("w", encoding="utf-8-sig", newline="") as handle:
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow(columns)
+                writer.writerows(rows)
         work = page_work(app, docname, meta)
         (target / f"{name}.bib").write_text(work_bibtex(work, meta) + "\n", encoding="utf-8")
         (target / f"{name}.json").write_text(csl_json(work), encoding="utf-8")

@@ -81,7 +81,9 @@ class DataPackagePage(SphinxDirective):
     def _resource(self, data_dir: Path, resource: dict, root: str) -> nodes.Node:
         name = resource["name"]
         section = nodes.section(ids=[f"bang-{name.replace('_', '-')}"], names=[name])
-        section += nodes.title(text=f"{resource['title']} ({name})")
+        # The Vietnamese title alone: the table's name (its file's, in the package) is the
+        # first of its facts; beside the title it broke mid-word on a phone.
+        section += nodes.title(text=resource["title"])
         section += nodes.paragraph(text=resource["description"])
         with (data_dir / resource["path"]).open(encoding="utf-8-sig", newline="") as handle:
             count = max(sum(1 for _ in csv.reader(handle)) - 1, 0)
@@ -89,6 +91,7 @@ class DataPackagePage(SphinxDirective):
         # The table's facts in one paragraph: a list of six short lines made the page long.
         facts = nodes.paragraph(classes=["thong-tin-bang"])
         listed = [
+            ("Tên bảng", name),
             ("Tệp", resource["path"]),
             ("Số dòng", str(count)),
             ("Khóa chính", ", ".join(_key(resource))),
