@@ -7,8 +7,9 @@ BOOK_DEBIAN_PACKAGES=(
   texlive-xetex texlive-latex-recommended texlive-latex-extra texlive-fonts-recommended
   latexmk fonts-noto-core fonts-dejavu-core
 )
-# The tests also check the BibTeX with biber's data model validator.
-TEST_DEBIAN_PACKAGES=(biber)
+# The tests also check the BibTeX with biber's data model validator, and read the PDF's
+# text as a reader's copy does with poppler's pdftotext (it honours ActualText).
+TEST_DEBIAN_PACKAGES=(biber poppler-utils)
 VENV=${VENV:-.venv}
 # Supported: Python 3.11 to 3.13 (pyproject.toml). The newest one found is used, unless
 # PYTHON names another; an existing .venv keeps the Python it was made with.

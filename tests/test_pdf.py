@@ -174,3 +174,22 @@ def test_the_pdf_prints_every_column_of_every_table_whole(pdf_text):
         if squeeze(field["name"]) not in text or squeeze(field.get("description", "")) not in text
     ]
     assert missing == []
+
+
+def test_a_quote_copied_from_the_pdf_is_the_reports_words(built_book):
+    """Copied as a PDF reader copies it (poppler's pdftotext, which honours ActualText),
+    the words a footnote marks come without the mark: "06/82021", not "06/820215"."""
+    import subprocess
+
+    copied = squeeze(
+        subprocess.run(
+            ["pdftotext", "-enc", "UTF-8", str(built_book.pdf), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout
+    )  # fmt: skip
+    marked = [note for note in editorial_notes() if footnoted(note["kind"])]
+    assert marked
+    for note in marked:
+        words = squeeze(note["original"])
+        assert words in copied, note["original"]
+        assert not re.search(re.escape(words) + r"\d", copied), note["original"]
