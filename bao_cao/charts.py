@@ -552,6 +552,20 @@ def epidemic_weekly(
     weekly = drawn_weeks(daily, start, end)
     starts = weekly.index - pd.Timedelta(days=6)
     directives = key_directives(documents, start, end)
+    spikes = reporting_spikes(daily)
+    spikes = spikes[(spikes.index >= starts.min()) & (spikes.index <= weekly.index.max())]
+    spike_note = (
+        " Phần gạch chéo: ngày tăng đột biến ("
+        + spike_rule()
+        + "): "
+        + "; ".join(
+            f"{fmt.date(day)}, {fmt.number(int(row.new_cases))} ca"
+            for day, row in spikes.iterrows()
+        )
+        + "; có thể là số ca của nhiều ngày công bố dồn một lần, nguồn không nói."
+        if len(spikes)
+        else ""
+    )
     listing = [
         f"{number}: {_short_name(row)} ({fmt.date(row.date)}{_date_remark(row)})"
         for number, row in enumerate(directives.itertuples(), start=1)
@@ -566,7 +580,7 @@ def epidemic_weekly(
         note=(
             "Tuần tính từ thứ Hai đến Chủ nhật; chỉ vẽ các tuần đủ 7 ngày số liệu (tuần cuối "
             f"kết thúc ngày {last}). Văn bản chỉ đạo trung ương báo cáo nêu (đường đứng; nét "
-            "đứt: ngày không lấy từ báo cáo): " + "; ".join(listing) + "."
+            "đứt: ngày không lấy từ báo cáo): " + "; ".join(listing) + "." + spike_note
         ),
     )
     figure.delaxes(figure.axes[0])
@@ -578,6 +592,14 @@ def epidemic_weekly(
     ):
         axes.bar(starts, weekly[column], width=7, align="edge", color=colour,
                  edgecolor="white", linewidth=0.3)  # fmt: skip
+        if column == "new_cases":
+            # Each spike day's cases, hatched at the top of its week's bar.
+            for day, row in spikes.iterrows():
+                week = weekly.index[weekly.index >= day].min()
+                axes.bar(week - pd.Timedelta(days=6), row.new_cases,
+                         bottom=weekly.loc[week, column] - row.new_cases, width=7,
+                         align="edge", color="white", edgecolor=colour, hatch="////",
+                         linewidth=0.6)  # fmt: skip
         axes.set_ylabel(label, fontsize=layout.smallest)
         axes.set_ylim(0, max(float(weekly[column].max()), 1) * 1.1)
         number_axis(axes.yaxis)
@@ -602,6 +624,30 @@ def _date_remark(row) -> str:
     if row.date_source == "reading":
         return f", ấn bản đọc từ “{row.date_as_written}”"
     return ""
+
+
+# A day far above the days around it: at least SPIKE_RATIO times the median of the
+# SPIKE_WINDOW days centred on it, and at least SPIKE_MINIMUM cases. The source does not
+# explain such a day; it may be cases of several days announced at once rather than a
+# day's new cases, so the chart and the text show it apart.
+SPIKE_WINDOW, SPIKE_RATIO, SPIKE_MINIMUM = 15, 3, 50
+
+
+def reporting_spikes(daily: pd.DataFrame) -> pd.DataFrame:
+    """The days of the series that the rule above sets apart: their cases and the median
+    of the days around them, indexed by date."""
+    series = daily.set_index("date").sort_index()["new_cases"].astype(float)
+    median = series.rolling(SPIKE_WINDOW, center=True, min_periods=SPIKE_WINDOW // 2 + 1).median()
+    spike = (series >= SPIKE_RATIO * median.clip(lower=1)) & (series >= SPIKE_MINIMUM)
+    return pd.DataFrame({"new_cases": series[spike], "median_around": median[spike]})
+
+
+def spike_rule() -> str:
+    """The rule in words, as the chart's note and the appendix say it."""
+    return (
+        f"số ca của ngày ấy gấp ít nhất {SPIKE_RATIO} lần trung vị của {SPIKE_WINDOW} ngày "
+        f"quanh nó và từ {SPIKE_MINIMUM} ca trở lên"
+    )
 
 
 def drawn_weeks(daily: pd.DataFrame, start: str, end: str) -> pd.DataFrame:

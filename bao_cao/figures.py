@@ -191,6 +191,23 @@ def epidemic() -> charts.Chart:
     weekly_cases = charts.whole_weeks(daily)["new_cases"]
     glue_text("tuan_cao_nhat", fmt.date(weekly_cases.idxmax() - pd.Timedelta(days=6)))
     glue_text("ca_tuan_cao_nhat", fmt.number(int(weekly_cases.max())))
+    # The same without the days the spike rule sets apart.
+    spikes = charts.reporting_spikes(daily)
+    glue_text("so_ngay_dot_bien", fmt.number(len(spikes)))
+    glue_text("quy_tac_dot_bien", charts.spike_rule())
+    glue_text(
+        "ngay_dot_bien",
+        "; ".join(
+            f"{fmt.date(day)}: {fmt.number(int(row.new_cases))} ca, trung vị quanh đó "
+            f"{fmt.number(row.median_around)} ca"
+            for day, row in spikes.iterrows()
+        ),
+    )
+    # A spike day counted as no new cases: the week keeps its seven days.
+    apart = daily.assign(new_cases=daily["new_cases"].mask(daily["date"].isin(spikes.index), 0))
+    steady = charts.whole_weeks(apart)["new_cases"]
+    glue_text("tuan_cao_nhat_khong_dot_bien", fmt.date(steady.idxmax() - pd.Timedelta(days=6)))
+    glue_text("ca_tuan_cao_nhat_khong_dot_bien", fmt.number(int(steady.max())))
     documents = load_table("documents")
     # The weeks it draws, then the directives it marks, in the order of their numbers.
     end = daily["date"].max().strftime("%Y-%m-%d")

@@ -179,3 +179,70 @@ def test_no_name_is_cut_in_the_chart_of_bodies(built_book):
         assert words[-1] in svg, name
         for cut in range(1, len(words)):
             assert " ".join(words[:cut]) + "…" not in svg, name
+
+
+def test_a_day_far_above_its_neighbours_is_set_apart_and_a_steady_rise_is_not():
+    from bao_cao import charts
+
+    days = pd.date_range("2021-10-01", periods=40)
+    rising = pd.DataFrame({"date": days, "new_cases": range(40, 440, 10), "new_deaths": 0})
+    assert charts.reporting_spikes(rising).empty
+    batch = rising.copy()
+    batch.loc[20, "new_cases"] = 5 * int(batch.loc[20, "new_cases"])
+    assert list(charts.reporting_spikes(batch).index) == [days[20]]
+
+
+def test_the_appendix_says_which_days_are_spikes_and_the_peak_without_them(built_book):
+    from bao_cao import charts, fmt
+
+    daily = load_table("ninh_thuan_covid_daily")
+    spikes = charts.reporting_spikes(daily)
+    assert len(spikes)
+    text = " ".join(soup(built_book, "phu-luc-boi-canh-dich-benh").get_text(" ").split())
+    assert charts.spike_rule() in text
+    for day, row in spikes.iterrows():
+        assert f"{fmt.date(day)}: {fmt.number(int(row.new_cases))} ca" in text
+    apart = daily.assign(new_cases=daily["new_cases"].mask(daily["date"].isin(spikes.index), 0))
+    steady = charts.whole_weeks(apart)["new_cases"]
+    assert f"{fmt.number(int(steady.max()))} ca" in text
+
+
+# Slips a second reading found (issue "editorial pass two"), one of each class, and two
+# marks that are ordinary punctuation, not slips.
+FOUND_ON_REREADING = (
+    "ảnh hưởng sâu sắc mọi mặt",
+    "đặc biệt sự phối hợp",
+    "Công tác triển khai ứng dụng đã thông tin",
+    "một số các tỉnh",
+    "các Chỉ thị, Nghị quyết",
+    "Lãnh đạo Tỉnh ủy",
+    "các Ban, ngành",
+    ": Vừa",
+    ": Dự phòng",
+    ": Quyết liệt",
+    ": Lực lượng",
+    ": Hỗ trợ",
+    "Đài Phát thanh Truyền hình",
+    "các tỉnh Bình Dương, Thành phố Hồ Chí Minh",
+    "Covid-19",
+    "đồng lòng thi đua",
+)
+NOT_SLIPS = ("phương án, để", "Xã hội; UBND huyện Ninh Phước")
+
+
+def test_the_slips_of_a_second_reading_are_noted_and_ordinary_punctuation_is_not():
+    originals = [note.original for note in load_table("editorial_notes").itertuples()]
+    for words in FOUND_ON_REREADING:
+        assert any(words in original for original in originals), words
+    for words in NOT_SLIPS:
+        assert not any(words in original for original in originals), words
+
+
+def test_every_variant_spelling_is_noted_wherever_it_stands():
+    """The policy: a spelling other than the report's usual one is noted in every
+    paragraph that has it."""
+    notes = load_table("editorial_notes")
+    for variant in ("Covid-19", "đồng lòng thi đua"):
+        noted = set(notes[notes["original"].str.contains(variant, regex=False)]["paragraph_id"])
+        having = {p.id for p in load_record() if variant in p.text}
+        assert having == noted, variant
