@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from bao_cao.data.completeness import EXCLUDED, Completeness
+from bao_cao.data.completeness import EXCLUDED, NOT_GROUPS, QUOTED_ELSEWHERE, Completeness
 from bao_cao.data.reading import DATA_DIR
 from bao_cao.data.validate import validate
 
@@ -29,7 +29,8 @@ FOUND = Completeness(RESOURCES, _rows(DATA_DIR))
 
 
 @pytest.mark.parametrize(
-    "finder", ["numbers", "abbreviations", "bodies", "places", "documents", "lines"]
+    "finder",
+    ["numbers", "abbreviations", "quoted", "bodies", "places", "groups", "documents", "lines"],
 )
 def test_the_tables_hold_everything_the_record_states(finder):
     unheld = [f"{u.paragraph}: {u.words} ({u.context})" for u in getattr(FOUND, finder)()]
@@ -40,6 +41,17 @@ def test_the_exclusions_are_still_needed():
     """An exclusion that names words no longer in its paragraph is stale: the list stays short."""
     for (pid, head), _reason in EXCLUDED.items():
         assert head in FOUND.text[pid], (pid, head)
+    for (pid, words), _reason in [*NOT_GROUPS.items(), *QUOTED_ELSEWHERE.items()]:
+        assert words in FOUND.text[pid], (pid, words)
+
+
+def test_a_group_of_people_no_row_holds_is_reported(tmp_path):
+    """The kind of fact the first finders missed: whom the measures were for."""
+    rows = _rows(DATA_DIR)
+    rows["groups"] = [row for row in rows["groups"] if row["group_id"] != "nguoi-cao-tuoi"]
+    lost = {(u.paragraph, u.words) for u in Completeness(RESOURCES, rows).groups()}
+    assert lost
+    assert all(words == "người" for _, words in lost)
 
 
 def test_a_number_no_row_holds_is_reported():

@@ -4,7 +4,8 @@ The record's words are found by patterns (numbers, dates, abbreviations; the hea
 of names of bodies, documents and places) and looked up in the tables: a number or date
 must be a value of a row whose quote covers it (or whose mention does, in a section it
 lists); an abbreviation must be a term of the glossary (or stand inside one); a name must
-stand inside a mention of actors.csv or places.csv; a document word inside or just before
+stand inside a mention of actors.csv or places.csv, a group of people ("người lao động")
+inside one of groups.csv; a document word inside or just before
 a mention of documents.csv. What no table holds is named with the words around it, so a
 file cut off at a row boundary (or a row deleted by mistake) is refused with the rows it
 lost. The short list of deliberate exclusions below gives each one's reason.
@@ -42,6 +43,24 @@ DOCUMENT_HEADS = (
     "ban hành quy định",
 )  # fmt: skip
 PLACE_HEADS = ("tỉnh", "huyện", "thành phố", "Thành phố", "TP", "Cảng")
+# Head words of the groups of people the report names by category ("người lao động",
+# "hộ nghèo", "đối tượng bảo trợ xã hội"): whom its measures were for, or against.
+GROUP_HEADS = (
+    "người", "hộ", "nhóm", "đối tượng", "công nhân", "Công nhân", "phụ nữ", "trẻ em",
+    "lao động", "chuyên gia",
+)  # fmt: skip
+# Words with a group head that name no group of people, each with its reason.
+NOT_GROUPS = {
+    ("II.2", "người đứng đầu"): "a role (the head of a body), not a group measures were for",
+    ("II.2.4", "người đứng đầu"): "a role (the head of a body), not a group measures were for",
+    ("II.1.5", "người được tiêm nhắc lại"): "the subject of an indicator (indicators.csv)",
+    ("II.6.1", "đối tượng tham gia tiêm chủng"): "anyone to be vaccinated: no category",
+    ("II.6.2", "đối tượng tham gia tiêm chủng"): "anyone to be vaccinated: no category",
+    ("II.5.2", "rà từng đối tượng"): "part of a slogan (glossary.csv)",
+    ("II.1.5", "các nhóm tuổi"): "the population behind an indicator (indicators.csv)",
+    ("II.2.4", "phòng hộ"): "“dụng cụ phòng hộ”: protective equipment, no households",
+    ("III.2", "ủng hộ"): "“ủng hộ”: to support, no households",
+}
 
 # Deliberate exclusions, each with its reason: words that name no one body or document.
 EXCLUDED = {
@@ -62,6 +81,14 @@ EXCLUDED = {
     ("II.4.1", "Quyết định"): "“các Nghị quyết, Quyết định của Chính phủ”: unnamed, plural",
     ("II.4.3", "Nghị quyết"): "“các Nghị quyết của Chính phủ”: unnamed, plural",
 }
+# Quoted words (“…”) with no row of their own, each with its reason.
+QUOTED_ELSEWHERE = {
+    ("V.1", "Thích ứng an toàn, linh hoạt, kiểm soát hiệu quả dịch bệnh COVID-19"): (
+        "the title of Nghị quyết 128/NQ-CP, which the glossary holds as the report words it "
+        "elsewhere (“dịch COVID-19”)"
+    ),
+}
+QUOTED = re.compile(r"“([^”]+)”")
 # Capitals that are no abbreviation for the glossary to explain.
 NOT_ABBREVIATIONS = {
     "COVID": "the disease's name, as the world writes it (diseases.csv holds it)",
@@ -282,6 +309,48 @@ class Completeness:
                 if not covered and (pid, head) not in EXCLUDED:
                     yield Unheld("documents", "mention", pid, head, _context(text, start, end + 30))
 
+    def groups(self) -> Iterator[Unheld]:
+        """Groups of people no mention of groups.csv holds (or of actors.csv: "người dân",
+        "nhóm thiện nguyện"; or a vaccination age group's quote)."""
+        for pid, text in self.text.items():
+            spans = [
+                *self._mention_spans(pid, "groups", "mentions"),
+                *self._mention_spans(pid, "actors", "mentions"),
+                *(
+                    span
+                    for row in self.rows.get("vaccination_age_groups", [])
+                    if row["section"] == self.section_of[pid]
+                    for span in whole(text, row["quote"])
+                ),
+                *(
+                    span
+                    for (where, words) in NOT_GROUPS
+                    if where == pid
+                    for span in whole(text, words)
+                ),
+            ]
+            for head, start, end in self.heads(text, GROUP_HEADS):
+                if not any(a <= start and end <= b for a, b in spans):
+                    yield Unheld("groups", "mentions", pid, head, _context(text, start, end + 30))
+
+    def quoted(self) -> Iterator[Unheld]:
+        """Words the report puts in quotation marks (a slogan, a campaign, a title) that
+        are no term of the glossary, no words of a document or an event, and not the
+        campaign the report's own title names (commas aside: its variants are noted)."""
+        held = [row["term"] for row in self.rows.get("glossary", [])]
+        for row in self.rows.get("documents", []):
+            held += [row["mention"], row["subject"]]
+        held += [row["event"] for row in self.rows.get("events", [])]
+        held += [text for pid, text in self.text.items() if self.kind[pid] == "title"]
+        folded = [value.casefold().replace(",", "") for value in held if value]
+        for pid, text in self.text.items():
+            for match in QUOTED.finditer(text):
+                words = match.group(1).strip()
+                if (pid, words) in QUOTED_ELSEWHERE:
+                    continue
+                if not any(words.casefold().replace(",", "") in value for value in folded):
+                    yield Unheld("glossary", "term", pid, words, _context(text, *match.span()))
+
     def lines(self) -> Iterator[Unheld]:
         """Recipient and signature lines without their row."""
         held = {c.paragraph for c in self.covers if c.start == 0}
@@ -296,5 +365,7 @@ class Completeness:
         yield from self.documents()
         yield from self.bodies()
         yield from self.places()
+        yield from self.groups()
+        yield from self.quoted()
         yield from self.lines()
         yield from self.numbers()
