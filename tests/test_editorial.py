@@ -246,3 +246,13 @@ def test_every_variant_spelling_is_noted_wherever_it_stands():
         noted = set(notes[notes["original"].str.contains(variant, regex=False)]["paragraph_id"])
         having = {p.id for p in load_record() if variant in p.text}
         assert having == noted, variant
+
+
+def test_a_reading_of_the_reports_words_is_never_quoted_as_its_words(built_book):
+    """The report writes "tính đến tháng 5 năm 2022 đến nay"; "từ tháng 5 năm 2022" is the
+    edition's reading, said so wherever it stands."""
+    for path in (built_book.html / "book").glob("*.html"):
+        text = " ".join(BeautifulSoup(path.read_text("utf-8"), "html.parser").get_text(" ").split())
+        for match in re.finditer(r"“từ tháng 5 năm 2022", text):
+            before = text[max(0, match.start() - 40) : match.start()]
+            assert "hiểu là" in before, (path.name, before)

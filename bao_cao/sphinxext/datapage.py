@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 from docutils import nodes
@@ -72,13 +73,17 @@ class DataPackagePage(SphinxDirective):
             "nên hãy dùng tệp .xlsx, hoặc nhập CSV qua Dữ liệu › Từ Văn bản/CSV, chọn mã "
             "65001: Unicode (UTF-8)."
         )
-        result: list[nodes.Node] = [whole, excel]
+        # The source most tables share (the report) is said once, here; each table then
+        # names its own only where it differs: repeated, it made the phone page long.
+        common = Counter(_sources(r) for r in descriptor["resources"]).most_common(1)[0][0]
+        shared = nodes.paragraph(text=f"Nguồn của các bảng, trừ bảng ghi nguồn riêng: {common}.")
+        result: list[nodes.Node] = [whole, shared, excel]
         for resource in descriptor["resources"]:
             self.env.note_dependency(str(data_dir / resource["path"]))
-            result.append(self._resource(data_dir, resource, root))
+            result.append(self._resource(data_dir, resource, root, common))
         return result
 
-    def _resource(self, data_dir: Path, resource: dict, root: str) -> nodes.Node:
+    def _resource(self, data_dir: Path, resource: dict, root: str, common: str) -> nodes.Node:
         name = resource["name"]
         section = nodes.section(ids=[f"bang-{name.replace('_', '-')}"], names=[name])
         # The Vietnamese title alone: the table's name (its file's, in the package) is the
@@ -87,7 +92,7 @@ class DataPackagePage(SphinxDirective):
         section += nodes.paragraph(text=resource["description"])
         with (data_dir / resource["path"]).open(encoding="utf-8-sig", newline="") as handle:
             count = max(sum(1 for _ in csv.reader(handle)) - 1, 0)
-        sources = "; ".join(source.get("title", "") for source in resource.get("sources", []))
+        sources = _sources(resource)
         # The table's facts in one paragraph: a list of six short lines made the page long.
         facts = nodes.paragraph(classes=["thong-tin-bang"])
         listed = [
@@ -95,8 +100,9 @@ class DataPackagePage(SphinxDirective):
             ("Tệp", resource["path"]),
             ("Số dòng", str(count)),
             ("Khóa chính", ", ".join(_key(resource))),
-            ("Nguồn", sources or "xem nguồn của cả gói"),
         ]
+        if sources != common:
+            listed.append(("Nguồn", sources or "xem nguồn của cả gói"))
         # The package's licence is said once, at the top; a table's own, where it has one.
         if own := resource.get("licenses"):
             listed.append(("Giấy phép", "; ".join(item.get("title", item["name"]) for item in own)))
@@ -136,6 +142,10 @@ def _fields(fields: list[dict]) -> nodes.definition_list:
         item += [term, definition]
         listing += item
     return listing
+
+
+def _sources(resource: dict) -> str:
+    return "; ".join(source.get("title", "") for source in resource.get("sources", []))
 
 
 def _key(resource: dict) -> list[str]:
