@@ -224,6 +224,13 @@ def test_the_data_page_describes_every_table_and_field_of_the_package(built_book
         fields = resource["schema"]["fields"]
         assert section.h2.get_text(strip=True).rstrip("#") == resource["title"]
         assert f"Tên bảng: {resource['name']}." in section.get_text()
+        # A table with a licence or a source of its own says it (the series from outside
+        # the report is under no licence of the edition's; the documents cite the notes).
+        for licence in resource.get("licenses", []):
+            assert f"Giấy phép: {licence['title']}" in section.get_text()
+        for source in resource.get("sources", []):
+            if "tai-lieu-tham-khao" in source.get("path", ""):
+                assert source["title"] in section.get_text()
         terms = section.select("dl.cot-du-lieu > dt")
         assert [term.code.get_text(strip=True) for term in terms] == [f["name"] for f in fields]
         assert [term.strong.get_text() for term in terms] == [f["title"] for f in fields]

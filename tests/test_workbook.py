@@ -152,3 +152,15 @@ def test_the_package_describes_itself_in_vietnamese_with_english_kept_apart():
         assert is_vietnamese(licence["title"])
     for source in descriptor["sources"]:
         assert is_vietnamese(source["title"])
+
+
+def test_a_table_with_a_licence_of_its_own_is_not_said_to_be_under_the_packages(workbook_file):
+    """The supplementary series is not the edition's to license: the first sheet says so."""
+    descriptor = package_descriptor()
+    own = [r for r in descriptor["resources"] if r.get("licenses")]
+    assert own
+    sheet = openpyxl.load_workbook(workbook_file)[INTRO_SHEET]
+    text = "\n".join(str(c) for row in sheet.iter_rows(values_only=True) for c in row if c)
+    for resource in own:
+        for licence in resource["licenses"]:
+            assert f"riêng bảng {resource['name']}: {licence['title']}" in text

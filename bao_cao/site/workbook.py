@@ -127,7 +127,13 @@ def _intro_sheet(sheet: Worksheet, descriptor: dict, counts: dict[str, int]) -> 
         "để mở). Dòng đầu của mỗi bảng: tên cột bằng tiếng Việt, tên cột trong tệp CSV của "
         "gói ở trong ngoặc; ghi chú của ô tiêu đề là mô tả cột. Ô trống: không có giá trị. "
         "Mô tả đầy đủ: trang “Dữ liệu” của ấn bản.",
-        "Giấy phép: " + "; ".join(item["title"] for item in descriptor["licenses"]),
+        "Giấy phép: "
+        + "; ".join(item["title"] for item in descriptor["licenses"])
+        + "".join(
+            f"; riêng bảng {r['name']}: " + "; ".join(item["title"] for item in r["licenses"])
+            for r in descriptor["resources"]
+            if r.get("licenses")
+        ),
         "Nguồn: " + "; ".join(item["title"] for item in descriptor.get("sources", [])),
     ]
     # The texts span the five columns of the list under them, wrapped: Excel does not
