@@ -650,3 +650,107 @@ def test_the_data_page_reads_on_every_screen(site, browser, width):
     assert measured["cramped"] == []
     assert measured["overflow"] <= 0
     assert measured["height"] < (30000 if width < 500 else 20000), measured["height"]
+
+
+# Targets a thumb can hit (WCAG 2.2 §2.5.8 without its spacing exception): the header's
+# controls on a phone, and every other control at any width.
+HEADER_CONTROLS = ".bd-header-article a, .bd-header-article button"
+OTHER_CONTROLS = (
+    "article a.so-doan, article a.footnote-reference, article aside.footnote "
+    "a[role='doc-backlink'], .trich-dan button.copybtn"
+)
+SIZES = """(selector) => [...document.querySelectorAll(selector)]
+  .filter(e => e.getClientRects().length && getComputedStyle(e).visibility !== 'hidden')
+  .map(e => { const r = e.getBoundingClientRect();
+    return [e.className + ' ' + (e.getAttribute('aria-label') || e.textContent.trim()),
+            Math.round(r.width), Math.round(r.height)]; })"""
+
+
+@pytest.mark.parametrize("width", sorted(SCREENS.values()))
+def test_every_control_is_a_target_a_thumb_can_hit(site, browser, width):
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, has_touch=width < 500, is_mobile=width < 500
+    )
+    page = context.new_page()
+    small = []
+    try:
+        for path in ("book/muc-ii-6.html", "book/index.html", "book/du-lieu.html"):
+            page.goto(site + path, wait_until="load")
+            header = page.evaluate(SIZES, HEADER_CONTROLS)
+            others = page.evaluate(SIZES, OTHER_CONTROLS)
+            least = 44 if width < 500 else 24
+            small += [(path, *c) for c in header if c[1] < least or c[2] < least]
+            small += [(path, *c) for c in others if c[1] < 24 or c[2] < 24]
+            assert header
+            assert others
+    finally:
+        context.close()
+    assert small == []
+
+
+def test_a_paragraphs_id_says_that_it_opens_the_paragraphs_citation(site, page):
+    page.goto(site + "book/muc-ii-6.html", wait_until="load")
+    link = page.locator("a.so-doan[href='#II.6.2']")
+    assert link.get_attribute("aria-label") == "Trích dẫn đoạn II.6.2"
+    assert link.get_attribute("aria-haspopup") == "dialog"
+    cue = link.evaluate("e => getComputedStyle(e, '::before').content")
+    assert cue not in ("none", "normal", "")
+
+
+def test_a_code_never_breaks_at_its_hyphen_on_a_phone(site, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 900}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(site + "book/muc-ii-6.html", wait_until="load")
+        lines = page.evaluate(
+            """() => { const out = [];
+              const walk = document.createTreeWalker(document.querySelector('article'),
+                                                     NodeFilter.SHOW_TEXT);
+              for (let n; (n = walk.nextNode());) {
+                for (let i = n.data.indexOf('COVID-19'); i >= 0;
+                     i = n.data.indexOf('COVID-19', i + 1)) {
+                  const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 8);
+                  out.push(r.getClientRects().length);
+                } }
+              return out; }"""
+        )
+    finally:
+        context.close()
+    assert len(lines) > 10
+    assert set(lines) == {1}
+
+
+def test_the_drawer_closes_when_an_entry_is_tapped(site, browser):
+    """On a phone "on this page" opens as a drawer; a tapped entry leads to its place and
+    the drawer goes, instead of staying over the page."""
+    context = browser.new_context(
+        viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True
+    )
+    page = context.new_page()
+    try:
+        page.goto(site + "book/du-lieu.html", wait_until="load")
+        page.locator(".bd-header-article .secondary-toggle").click()
+        drawer = page.locator("#pst-secondary-sidebar-modal")
+        drawer.wait_for(state="visible")
+        drawer.locator("a[href='#bang-indicators']").first.tap()
+        page.wait_for_url("**#bang-indicators")
+        still_open = page.evaluate("document.getElementById('pst-secondary-sidebar-modal').open")
+        top = page.evaluate(
+            "document.getElementById('bang-indicators').getBoundingClientRect().top"
+        )
+    finally:
+        context.close()
+    assert still_open is False
+    assert 0 <= top < 200  # the table's heading is at the top of the screen
+
+
+def test_a_footnote_mark_carries_no_bar_of_the_editions_blocks(site, page):
+    """The mark is the edition's (class ghi-chu-bien-tap) but stands mid-sentence: the
+    blocks' rule and indent made a 3 px bar and a gap inside the report's words."""
+    page.goto(site + "book/muc-ii-6.html", wait_until="load")
+    styles = page.locator("article a.footnote-reference").evaluate_all(
+        "marks => marks.map(m => [getComputedStyle(m).borderLeftWidth, "
+        "getComputedStyle(m).paddingLeft])"
+    )
+    assert styles
+    assert set(map(tuple, styles)) == {("0px", "0px")}

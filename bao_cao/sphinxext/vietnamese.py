@@ -14,15 +14,18 @@ from __future__ import annotations
 import gettext
 import io
 import json
+import re
 from pathlib import Path
 
 import jinja2
 import sphinx
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from docutils import nodes
 from sphinx import locale
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util.texescape import escape as tex_escape
 
 from bao_cao import fmt, wording
@@ -157,7 +160,48 @@ def search_page_strings(app: Sphinx, config: Config) -> None:
     config.html_static_path = [*config.html_static_path, str(folder)]
 
 
+# A code written with a hyphen ("COVID-19", "2484/KH-UBND"): a browser breaks a line at
+# its hyphen, leaving "COVID-" at a line's end. Short ones are kept on one line; a long
+# one (an address) may still wrap rather than widen a phone's page.
+HYPHENATED_CODE = re.compile(r"(?<!\S)\S*\w-\w\S*")
+LONGEST_UNBROKEN = 24
+UNBROKEN_CLASS = "khong-ngat"
+
+
+class KeepCodesWhole(SphinxPostTransform):
+    """On the web, every short hyphenated code in the text stands in an inline that does
+    not break (bao-cao.css); the words are unchanged, and literal text is left alone."""
+
+    default_priority = 900
+    formats = ("html",)
+
+    def run(self, **kwargs) -> None:
+        for text in list(self.document.findall(nodes.Text)):
+            if not _may_wrap(text.parent):
+                continue
+            value = text.astext()
+            pieces: list[nodes.Node] = []
+            last = 0
+            for match in HYPHENATED_CODE.finditer(value):
+                if len(match.group()) > LONGEST_UNBROKEN:
+                    continue
+                pieces.append(nodes.Text(value[last : match.start()]))
+                pieces.append(nodes.inline(match.group(), match.group(), classes=[UNBROKEN_CLASS]))
+                last = match.end()
+            if pieces:
+                pieces.append(nodes.Text(value[last:]))
+                text.parent.replace(text, [piece for piece in pieces if piece.astext()])
+
+
+def _may_wrap(parent: nodes.Element | None) -> bool:
+    """Text the reader reads: not literal text, raw output, or a code already kept whole."""
+    if parent is None or isinstance(parent, nodes.FixedTextElement | nodes.literal | nodes.raw):
+        return False
+    return UNBROKEN_CLASS not in parent.get("classes", [])
+
+
 def setup(app: Sphinx) -> dict:
+    app.add_post_transform(KeepCodesWhole)
     app.connect("config-inited", search_page_strings)
     app.connect("config-inited", set_title_page)
     app.connect("builder-inited", prefer_project_catalogs)

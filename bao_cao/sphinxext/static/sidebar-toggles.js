@@ -14,3 +14,20 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   }
 });
+
+// On a phone the sidebars open as drawers (the theme's <dialog>s). A tap on an entry that
+// leads within this page closes its drawer, so that the reader sees where it led; the
+// theme left it open over the page.
+document.addEventListener("DOMContentLoaded", () => {
+  for (const id of ["pst-primary-sidebar-modal", "pst-secondary-sidebar-modal"]) {
+    const drawer = document.getElementById(id);
+    if (!drawer) continue;
+    drawer.addEventListener("click", (event) => {
+      const link = event.target.closest("a[href]");
+      if (!link || !drawer.open) return;
+      const target = new URL(link.href, location.href);
+      if (target.pathname === location.pathname && target.hash) drawer.close();
+    });
+  }
+});
+
