@@ -754,3 +754,36 @@ def test_a_footnote_mark_carries_no_bar_of_the_editions_blocks(site, page):
     )
     assert styles
     assert set(map(tuple, styles)) == {("0px", "0px")}
+
+
+def test_an_empty_query_gets_help_and_an_english_word_the_reports_own(site, page):
+    page.goto(site + "search.html", wait_until="load")
+    help_text = page.locator(".huong-dan-tim").inner_text()
+    assert "không dấu" in help_text
+    assert page.locator(".huong-dan-tim a[href$='thuat-ngu.html']").count() == 1
+    assert search(page, site, "vaccine") == []
+    offered = page.locator("p.goi-y-tim a")
+    assert offered.all_inner_texts() == ["vắc xin"]
+    offered.first.click()
+    page.wait_for_function(
+        "document.querySelector('#search-results p.search-summary')?.textContent.length > 0"
+    )
+    assert page.locator("#search-results ul.search li").count() > 0
+
+
+def test_the_reports_pages_come_before_the_editions_for_the_reports_words(site, page):
+    """The version history ranked third for "tiêm chủng", above II.1 and III."""
+    from bao_cao.data.record import load
+
+    report = {f"book/{name}.html" for name in load().pages.values()}
+    found = search(page, site, "tiêm chủng")
+    history = found.index("book/lich-su-phien-ban.html")
+    assert {"book/muc-ii-1.html", "book/muc-iii.html"} <= set(found[:history]) | (
+        {"book/muc-iii.html"} - set(found)
+    )
+    assert found[0] in report
+
+
+def test_a_snippet_carries_no_footnote_mark(site, page):
+    for result in search_results(page, site, "tai tai tat ca"):
+        assert not re.search(r"\[\d+\]", result["snippet"]), result["snippet"]

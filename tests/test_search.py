@@ -51,14 +51,16 @@ PAGE = """<html><body><div class="tai-ve"><a>Tải PDF</a><a>CSV</a><a>BibTeX</a
 <section id="ket-qua"><h2>Kết quả</h2>
 <ul><li><p class="doan-bao-cao" id="II.9.1"><span class="so-doan-wrapper">
 <a class="so-doan">II.9.1</a></span><a href="thuat-ngu.html"><span>UBND</span></a> tỉnh chỉ đạo
- tiêm   vắc xin.</p></li>
+ tiêm   vắc xin<a class="footnote-reference brackets" href="#n2"
+role="doc-noteref">[2]</a>.</p></li>
 <li>Một dòng không có đoạn</li></ul>
 <div class="trich-dan"><p>Trích dẫn trang này</p><pre>@techreport{x}</pre></div>
 </section></section></article></body></html>"""
 
 
 def test_a_pages_search_text_is_its_own_words_with_their_addresses():
-    """Snippets were cut from buttons, the citation and ids glued to words ("NN.9UBND")."""
+    """Snippets were cut from buttons, the citation and ids glued to words ("NN.9UBND"),
+    and carried footnote marks ("tại tại[2]")."""
     text = page_text(PAGE)
     assert text["title"] == "9. Tiêm chủng"
     assert text["headings"] == ["Kết quả"]
@@ -74,3 +76,14 @@ def test_a_page_without_an_article_has_no_search_text():
         "headings": [],
         "blocks": [],
     }
+
+
+def test_every_suggested_word_is_the_reports_own():
+    """A query in English is answered with the report's word for it: a word the report
+    does not use would lead to nothing."""
+    from bao_cao.data.record import load_record
+    from bao_cao.sphinxext.search import SUGGESTIONS
+
+    text = " ".join(paragraph.text for paragraph in load_record()).lower()
+    assert SUGGESTIONS
+    assert [word for word in SUGGESTIONS.values() if word.lower() not in text] == []

@@ -34,6 +34,7 @@ from sphinx.application import Sphinx
 from sphinx.search import SearchLanguage
 
 from bao_cao.sphinxext import env_version
+from bao_cao.sphinxext.bookdata import book_data
 
 SYLLABLE = re.compile(r"\w+")
 # Sphinx's search drops every query word of digits alone ("3079"), so a number is also
@@ -102,14 +103,39 @@ class SearchVietnamese(SearchLanguage):
 
 
 # What is not the page's own text: controls, the citation block, paragraph ids (they
-# would glue to the words: "NN.9UBND"), heading anchors, a chart's code.
+# would glue to the words: "NN.9UBND"), footnote marks ("tại tại[2]"), heading anchors,
+# a chart's code.
 NOT_TEXT = (
     ".so-doan-wrapper, .headerlink, .trich-dan, .copybtn, .tai-ve, .cell_input, "
-    "template, script, style"
+    "a.footnote-reference, template, script, style"
 )
 BLOCKS = "p, li:not(:has(p, li)), dt, dd, th, td:not(:has(p)), figcaption:not(:has(p)), pre"
 # Loaded by the search page alone (book/_templates/search.html), after Sphinx's search.
 TEXTS_SCRIPT = "search-texts.js"
+# A query that finds nothing is answered with the report's own word for it, where a
+# reader typed an English one (tests/test_search.py: every word is in the book).
+SUGGESTIONS = {
+    "vaccine": "vắc xin",
+    "vaccines": "vắc xin",
+    "vaccination": "tiêm chủng",
+    "covid": "COVID-19",
+    "lockdown": "phong tỏa",
+    "quarantine": "cách ly",
+    "isolation": "cách ly",
+    "award": "khen thưởng",
+    "commendation": "khen thưởng",
+    "inspection": "kiểm tra",
+    "supervision": "giám sát",
+    "hospital": "bệnh viện",
+    "worker": "người lao động",
+    "workers": "người lao động",
+    "poor": "hộ nghèo",
+    "elderly": "người cao tuổi",
+    "epidemic": "dịch bệnh",
+    "pandemic": "đại dịch",
+    "plan": "kế hoạch",
+    "decision": "quyết định",
+}
 
 
 def article_of(html: str) -> str:
@@ -169,12 +195,19 @@ def write_search_texts(app: Sphinx, exception: Exception | None) -> None:
             html = page.read_text(encoding="utf-8")
             article = f"{env_version()}\0{article_of(html)}"
             key = hashlib.sha256(article.encode()).hexdigest()
-            texts[docname] = by_article[key] = earlier.get(key) or page_text(html)
+            texts[docname] = by_article[key] = dict(earlier.get(key) or page_text(html))
+            # The edition's own pages come after the report's for the report's words
+            # (search-page-vi.js): a page that carries none of the record is the edition's.
+            texts[docname]["edition"] = not book_data(app).paragraphs(docname)
     kept.write_text(json.dumps(by_article, ensure_ascii=False), encoding="utf-8")
     # A script, not JSON fetched: the search works from the file system too. "</" is
     # escaped so that no page text can close the script.
     data = json.dumps(texts, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
-    script = f"window.BAO_CAO_SEARCH_TEXTS = {data};\n"
+    suggestions = json.dumps(SUGGESTIONS, ensure_ascii=False)
+    script = (
+        f"window.BAO_CAO_SEARCH_TEXTS = {data};\n"
+        f"window.BAO_CAO_SEARCH_SUGGESTIONS = {suggestions};\n"
+    )
     Path(app.outdir, "_static", TEXTS_SCRIPT).write_text(script, encoding="utf-8")
 
 

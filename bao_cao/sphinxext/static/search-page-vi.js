@@ -114,14 +114,22 @@
     return paragraph;
   };
 
+  // Where the report's own pages hold the words, the edition's pages (notes, history,
+  // data) weigh less: a reader looking for the report's words finds the report first,
+  // and a page of the edition still comes first when its title is the query.
+  const EDITION_WEIGHT = 0.4;
+
   const rank = (query) => {
     const syllables = syllablesOf(query);
     if (!syllables.length) return [];
-    // Best first; equal scores in the order of the book's own contents.
-    return Object.entries(texts)
+    const found = Object.entries(texts)
       .map(([docName, page], order) => ({ docName, page, order, syllables, ...score(page, syllables) }))
-      .filter((result) => result.found)
-      .sort((a, b) => b.total - a.total || a.order - b.order);
+      .filter((result) => result.found);
+    if (found.some((result) => !result.page.edition)) {
+      found.forEach((result) => { if (result.page.edition) result.total *= EDITION_WEIGHT; });
+    }
+    // Best first; equal scores in the order of the book's own contents.
+    return found.sort((a, b) => b.total - a.total || a.order - b.order);
   };
 
   const resultItem = (result) => {
@@ -135,6 +143,28 @@
     return item;
   };
 
+  // The report's own words for what a query found nothing with (an English word typed
+  // for a Vietnamese one), each a link that searches for it.
+  const suggestions = (query) => {
+    const map = window.BAO_CAO_SEARCH_SUGGESTIONS || {};
+    const words = [...new Set(syllablesOf(query).map((s) => map[s]).filter(Boolean))];
+    return words.filter((word) => rank(word).length);
+  };
+
+  const suggestionLine = (words) => {
+    const line = document.createElement("p");
+    line.className = "goi-y-tim";
+    line.appendChild(document.createTextNode("Báo cáo dùng từ: "));
+    words.forEach((word, index) => {
+      if (index) line.appendChild(document.createTextNode(", "));
+      const link = line.appendChild(document.createElement("a"));
+      link.href = "?q=" + encodeURIComponent(word);
+      link.textContent = word;
+    });
+    line.appendChild(document.createTextNode("."));
+    return line;
+  };
+
   Search.query = (query) => {
     Search._parseQuery(query); // Sphinx keeps the words for highlighting on the page opened
     const ranked = rank(query);
@@ -146,6 +176,8 @@
       ? _("Search finished, found ${resultCount} page(s) matching the search query.")
           .replace("${resultCount}", ranked.length)
       : _("Your search did not match any documents. Please make sure that all words are spelled correctly and that you've selected enough categories.");
+    const words = ranked.length ? [] : suggestions(query);
+    if (words.length) Search.status.after(suggestionLine(words));
   };
 
   // For the tests: the same ranking, without the page around it.
