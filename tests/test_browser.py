@@ -123,7 +123,8 @@ def test_a_result_links_to_the_paragraph_its_snippet_comes_from(site, page):
     first = search_results(page, site, "tiep tuc dua tin")[0]
     assert first["href"] == "book/muc-ii-6.html#II.6.2"
     page.goto(site + first["href"], wait_until="domcontentloaded")
-    paragraph = page.locator("[id='II.6.2']").inner_text()
+    # The paragraph as shown, without its footnote marks (which snippets leave out).
+    paragraph = re.sub(r"\[\d+\]", "", page.locator("[id='II.6.2']").inner_text())
     assert first["snippet"].strip("…")[:60] in paragraph
 
 
@@ -787,3 +788,33 @@ def test_the_reports_pages_come_before_the_editions_for_the_reports_words(site, 
 def test_a_snippet_carries_no_footnote_mark(site, page):
     for result in search_results(page, site, "tai tai tat ca"):
         assert not re.search(r"\[\d+\]", result["snippet"]), result["snippet"]
+
+
+def test_the_pages_downloads_are_three_key_presses_away(site, fresh_page):
+    """From the top of a page on a wide screen, "Tải PDF" took 30 Tab presses: a skip
+    link leads to the page's downloads."""
+    fresh_page.set_viewport_size({"width": 1280, "height": 900})
+    fresh_page.goto(site + "book/muc-ii-6.html", wait_until="load")
+    fresh_page.keyboard.press("Tab")
+    fresh_page.keyboard.press("Tab")
+    skip = fresh_page.evaluate("document.activeElement.textContent.trim()")
+    fresh_page.keyboard.press("Enter")
+    fresh_page.keyboard.press("Tab")
+    focused = fresh_page.evaluate("document.activeElement.className")
+    assert skip.startswith("Bỏ qua, đến phần tải về")
+    assert "tai-pdf" in focused
+
+
+def test_a_list_in_a_box_is_not_pushed_right_on_a_phone(site, browser):
+    """The front page's "Về văn bản này" list stood 70 px in from its box at 375 px."""
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    try:
+        page.goto(site + "book/index.html", wait_until="load")
+        inset = page.evaluate(
+            "() => document.querySelector('.admonition li').getBoundingClientRect().left"
+            " - document.querySelector('.admonition').getBoundingClientRect().left"
+        )
+    finally:
+        context.close()
+    assert inset <= 40

@@ -26,7 +26,18 @@ document.addEventListener("DOMContentLoaded", () => {
       const link = event.target.closest("a[href]");
       if (!link || !drawer.open) return;
       const target = new URL(link.href, location.href);
-      if (target.pathname === location.pathname && target.hash) drawer.close();
+      if (target.pathname !== location.pathname || !target.hash) return;
+      // Closing gives focus back to the button that opened the drawer, which scrolls the
+      // page back up: close first, then go to the entry's place.
+      event.preventDefault();
+      drawer.close();
+      requestAnimationFrame(() => {
+        if (location.hash === target.hash) {
+          document.getElementById(decodeURIComponent(target.hash.slice(1)))?.scrollIntoView();
+        } else {
+          location.hash = target.hash;
+        }
+      });
     });
   }
 });
