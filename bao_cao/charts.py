@@ -468,6 +468,10 @@ def _month_axis(axis, months: tuple[int, ...]) -> None:
     axis.set_major_formatter(FuncFormatter(lambda value, _: fmt.month(mdates.num2date(value))))
 
 
+# The phone's bands of section names in the chart of bodies: how often, how tall (rows).
+PHONE_BAND_EVERY, PHONE_BAND_HEIGHT = 12, 3.2
+
+
 @mpl.rc_context(fname=STYLE_FILE)
 def actors_by_section(
     actors: pd.DataFrame, sections: pd.DataFrame, layout: Layout = WIDE
@@ -482,11 +486,20 @@ def actors_by_section(
     )
     names = [textwrap.fill(n, 38) if layout is WIDE else n for n in ordered["name"]]
     heights = [1 + 0.7 * name.count("\n") for name in names]
-    rows = [sum(heights[:i]) + height / 2 - 0.5 for i, height in enumerate(heights)]
+    # On a phone the chart is several screens tall: the sections' names stand again in a
+    # band every PHONE_BAND_EVERY rows, so that a reader scrolling it keeps them in view.
+    bands = [] if layout is WIDE else list(range(PHONE_BAND_EVERY, len(names), PHONE_BAND_EVERY))
+    rows, top = [], 0.0
+    for index, height in enumerate(heights):
+        if index in bands:
+            top += PHONE_BAND_HEIGHT
+        rows.append(top + height / 2 - 0.5)
+        top += height
+    band_rows = [rows[index] - 0.5 - PHONE_BAND_HEIGHT / 2 for index in bands]
     figure = new_figure(
         "Cơ quan, lực lượng nêu trong từng mục",
         source_record(),
-        height=1.2 + (0.19 if layout is WIDE else 0.36) * sum(heights),
+        height=1.2 + (0.19 if layout is WIDE else 0.36) * top,
         layout=layout,
     )
     axes = figure.axes[0]
@@ -513,7 +526,13 @@ def actors_by_section(
                 -0.45, y - 0.4, name, fontsize=layout.smallest, va="bottom", ha="left",
                 bbox={"fc": "white", "ec": "none", "pad": 0.3},
             )  # fmt: skip
-    axes.set_ylim(sum(heights) - 0.5, -0.5 if layout is WIDE else -1.0)
+    for y in band_rows:
+        for x, section in enumerate(report_sections):
+            axes.text(
+                x, y, labels[section], rotation=90, fontsize=layout.smallest, ha="center",
+                va="center", color="#333333", bbox={"fc": "white", "ec": "none", "pad": 0.3},
+            )  # fmt: skip
+    axes.set_ylim(top - 0.5, -0.5 if layout is WIDE else -1.0)
     axes.set_xlim(-0.5, len(report_sections) - 0.5)
     axes.grid(color="#eeeeee")
     axes.spines[["bottom", "left"]].set_visible(False)

@@ -319,3 +319,24 @@ def test_a_week_missing_a_day_is_not_drawn_as_whole(tables):
     assert dt.date(2021, 11, 15) not in starts
     assert dt.date(2021, 11, 8) in starts
     assert dt.date(2021, 11, 22) in starts
+
+
+def test_on_a_phone_the_chart_of_bodies_repeats_the_sections_names(tables):
+    """Several screens tall on a phone, its column labels stood only at the top: a band of
+    them comes again every few rows, and the wide drawing has them once."""
+    actors, sections = tables["actors"], tables["sections"]
+    phone = charts.actors_by_section(actors, sections, charts.PHONE)
+    wide = charts.actors_by_section(actors, sections, charts.WIDE)
+    label = sections.set_index("section_id")["label"]["II.6"]
+    bands = len(range(charts.PHONE_BAND_EVERY, len(actors), charts.PHONE_BAND_EVERY))
+    assert bands >= 2
+
+    def shown(figure) -> int:
+        return sum(
+            1
+            for text in figure.findobj(mpl.text.Text)
+            if text.get_visible() and text.get_text() == label
+        )
+
+    assert shown(phone) == 1 + bands
+    assert shown(wide) == 1
