@@ -688,17 +688,19 @@ def key_directives(documents: pd.DataFrame, start: str, end: str) -> pd.DataFram
 def key_figures(
     indicators: pd.DataFrame, indicator_ids: Sequence[str], layout: Layout = WIDE
 ) -> Figure:
-    """A panel of the report's key figures, each as the report qualifies it."""
+    """A panel of the report's key figures, each as the report qualifies it: on the page
+    two boxes a row; on a phone one a row, the figure beside its words (two half-width
+    boxes grew tall, and mostly empty, to hold the longest words)."""
     table = indicators.set_index("indicator_id")
-    columns = 2
+    phone = layout is not WIDE
+    columns = 1 if phone else 2
     rows = -(-len(indicator_ids) // columns)
-    # On a phone a box is half of 3.4 in: its subject wraps to more, shorter lines, and the
-    # boxes grow to hold the longest.
-    subject_line = 40 if layout is WIDE else 20
+    subject_line = 30 if phone else 40
     lines = max(
         len(textwrap.wrap(table.loc[key, "subject"], subject_line)) for key in indicator_ids
     )
-    row_height = max(1.15, 0.8 + lines * layout.smallest * 1.25 / 72 / 0.5)
+    text_height = lines * layout.smallest * 1.25 / 72
+    row_height = max(0.6, 0.4 + text_height) if phone else max(1.15, 0.8 + text_height / 0.5)
     figure = new_figure(
         # The edition's selection: the report ranks none of its figures, and several of
         # these count activities (documents, meetings), not results.
@@ -716,8 +718,8 @@ def key_figures(
         x, y = index % columns, index // columns
         axes.add_patch(
             mpl.patches.FancyBboxPatch(
-                (x + 0.04, y + 0.06),
-                0.92,
+                (x + 0.02 if phone else x + 0.04, y + 0.06),
+                0.96 if phone else 0.92,
                 0.88,
                 boxstyle="round,pad=0,rounding_size=0.05",
                 facecolor="#f2f6fa",
@@ -725,20 +727,28 @@ def key_figures(
                 linewidth=0.8,
             )
         )
+        headline = _headline(row)
+        subject = textwrap.fill(row["subject"], subject_line)
+        if phone:
+            axes.text(x + 0.17, y + 0.5, headline, ha="center", va="center", fontsize=12,
+                      fontweight="bold", color=PALETTE[0])  # fmt: skip
+            axes.text(x + 0.34, y + 0.5, subject, ha="left", va="center", fontsize=7.5,
+                      linespacing=1.15)  # fmt: skip
+            continue
         axes.text(
             x + 0.5,
             y + 0.06 + 0.3 / row_height,
-            _headline(row),
+            headline,
             ha="center",
             va="center",
-            fontsize=16 if layout is WIDE else 14,
+            fontsize=16,
             fontweight="bold",
             color=PALETTE[0],
         )
         axes.text(
             x + 0.5,
             y + 0.06 + 0.62 / row_height,
-            textwrap.fill(row["subject"], subject_line),
+            subject,
             ha="center",
             va="top",
             fontsize=7.5,

@@ -340,3 +340,25 @@ def test_on_a_phone_the_chart_of_bodies_repeats_the_sections_names(tables):
 
     assert shown(phone) == 1 + bands
     assert shown(wide) == 1
+
+
+def test_on_a_phone_the_key_figures_stand_one_a_row_beside_their_words(tables):
+    """Two half-width boxes a row grew tall and mostly empty on a phone."""
+    from bao_cao.data.needs import KEY_FIGURES
+
+    figure = charts.key_figures(tables["indicators"], KEY_FIGURES, charts.PHONE)
+    boxes = [p for p in figure.axes[0].patches if isinstance(p, mpl.patches.FancyBboxPatch)]
+    assert len(boxes) == len(KEY_FIGURES)
+    assert all(box.get_width() > 0.9 for box in boxes)  # the whole row
+    figure.canvas.draw()  # where the texts finally stand
+    renderer = figure.canvas.get_renderer()
+    for box in boxes:
+        inside = box.get_window_extent(renderer)
+        words = [
+            t.get_window_extent(renderer)
+            for t in figure.axes[0].texts
+            if inside.y0 <= t.get_window_extent(renderer).y0 <= inside.y1
+        ]
+        assert len(words) == 2  # the figure and its words, side by side
+        assert all(inside.x0 <= w.x0 and w.x1 <= inside.x1 for w in words)
+        assert all(inside.y0 <= w.y0 and w.y1 <= inside.y1 for w in words)
