@@ -74,6 +74,16 @@ WEEK_FROM, WEEK_TO = "Tuần từ ngày (thứ Hai)", "Đến ngày (Chủ nhậ
 WEEK_CASES, WEEK_DEATHS = "Ca mắc mới trong tuần", "Ca tử vong mới trong tuần"
 
 
+def referred_to_in_passing(documents: pd.DataFrame) -> pd.DataFrame:
+    """The documents the report refers to only in passing ("Kế hoạch của tỉnh"): no
+    number, no date and no subject; I's count of documents names them."""
+    return documents[
+        documents["number"].isna()
+        & documents["date_as_written"].isna()
+        & documents["subject"].isna()
+    ]
+
+
 def _rows(table: str, key: str, ids: tuple[str, ...] | pd.Series) -> pd.DataFrame:
     """A table's rows whose `key` is one of `ids`, in that order, as written."""
     written = load_table(table, as_written=True).set_index(key, drop=False)
@@ -141,12 +151,7 @@ def documents_timeline() -> charts.Chart:
     events = load_table("events")
     # The edition's counts (the report counts none of these), by where each date comes from.
     glue_text("so_van_ban", fmt.number(len(documents)))
-    # Documents the report refers to only in passing: no number, date or subject.
-    generic = documents[
-        documents["number"].isna()
-        & documents["date_as_written"].isna()
-        & documents["subject"].isna()
-    ]
+    generic = referred_to_in_passing(documents)
     glue_text("so_van_ban_goi_chung", fmt.number(len(generic)))
     glue_text("van_ban_goi_chung", ", ".join(f"“{m}”" for m in generic["mention"]))
     sources = documents["date_source"].value_counts()

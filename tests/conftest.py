@@ -41,7 +41,7 @@ from playwright.sync_api import sync_playwright
 
 from bao_cao import fmt
 from bao_cao.codehash import files_hash
-from bao_cao.data.reading import DATA_DIR
+from bao_cao.data.reading import DATA_DIR, load_table
 from bao_cao.data.record import REPO_ROOT
 from bao_cao.data.validate import main as validate_main
 from bao_cao.site import cff as citation_file
@@ -311,10 +311,10 @@ class Book:
         assert f"{fmt.number(cases)} ca mắc" in appendix
         last = max(row["date"] for row in daily)
         assert f"đến ngày {last[8:10]}/{last[5:7]}/{last[:4]}" in appendix
-        documents = self.rows("documents.csv")
-        generic = [
-            d for d in documents if not (d["number"] or d["date_as_written"] or d["subject"])
-        ]
+        from bao_cao.figures import referred_to_in_passing
+
+        documents = load_table("documents", self.source / "data")
+        generic = referred_to_in_passing(documents)
         assert (
             f"Báo cáo viện dẫn {len(documents)} văn bản (số đếm của ấn bản; báo cáo không tự "
             f"đếm), kể cả {len(generic)} văn bản báo cáo chỉ gọi chung"
@@ -392,6 +392,16 @@ def page(screens):
     if reader.url.startswith("http"):
         reader.evaluate("localStorage.clear(); sessionStorage.clear()")
     reader.context.clear_cookies()
+
+
+@pytest.fixture
+def phone(browser):
+    """A touch phone at 375 px, a context of its own, closed after the test."""
+    context = browser.new_context(
+        viewport={"width": 375, "height": 800}, has_touch=True, is_mobile=True
+    )
+    yield context.new_page()
+    context.close()
 
 
 @pytest.fixture
