@@ -754,6 +754,12 @@ def test_an_empty_query_gets_help_and_an_english_word_the_reports_own(site, page
     help_text = page.locator(".huong-dan-tim").inner_text()
     assert "không dấu" in help_text
     assert page.locator(".huong-dan-tim a[href$='thuat-ngu.html']").count() == 1
+    # In line with the search box above it, not against the screen's edge.
+    lefts = page.evaluate(
+        "() => [document.querySelector('.huong-dan-tim p').getBoundingClientRect().left,"
+        " document.querySelector('.bd-search-container h1').getBoundingClientRect().left]"
+    )
+    assert abs(lefts[0] - lefts[1]) <= 2, lefts
     assert search(page, site, "vaccine") == []
     offered = page.locator("p.goi-y-tim a")
     assert offered.all_inner_texts() == ["vắc xin"]
